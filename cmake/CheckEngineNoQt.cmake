@@ -1,0 +1,15 @@
+# Fails when any engine source includes a Qt header or uses Qt macros:
+# the engine is plain C++20 + Eigen so that it builds and tests without Qt.
+file(GLOB_RECURSE files "${ENGINE_DIR}/*.h" "${ENGINE_DIR}/*.cpp")
+set(offenders "")
+foreach(f ${files})
+  file(STRINGS "${f}" hits REGEX "#[ \t]*include[ \t]*[<\"]Q[A-Za-z]|Q_OBJECT|#[ \t]*include[ \t]*[<\"]Qt")
+  if(hits)
+    list(APPEND offenders "${f}: ${hits}")
+  endif()
+endforeach()
+list(LENGTH files n)
+if(offenders)
+  message(FATAL_ERROR "engine/ must not use Qt, but these files do:\n${offenders}")
+endif()
+message(STATUS "engine_no_qt: ${n} engine files checked, none includes Qt")
