@@ -58,6 +58,9 @@ public:
     virtual Vector predict(const Matrix& X) const = 0;
     // One column per class, rows sum to 1. Classifiers only.
     virtual Matrix predictProba(const Matrix& X) const = 0;
+    // The model behind the predictions, to read fitted attributes (coef,
+    // importances) through saveState; null when there is none.
+    virtual const Component* component() const { return nullptr; }
 };
 
 class Transformer : public Component {
@@ -77,6 +80,7 @@ public:
     virtual void fit(const Matrix& X, const Vector& y, TrainContext& ctx) = 0;
     virtual const std::vector<double>& classes() const;
     Matrix predictProba(const Matrix& X) const override;
+    const Component* component() const override { return this; }
     // Mean loss on (X, y): log loss for classifiers, mean squared error otherwise.
     virtual double loss(const Matrix& X, const Vector& y) const;
 };

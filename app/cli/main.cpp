@@ -1,0 +1,56 @@
+// dslab-cli: the engine without a GUI, for scripting, tests and benchmarks.
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "engine/core/errors.h"
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+const char* kUsage =
+    "usage: dslab-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  datasets                          list the built-in datasets\n"
+    "  fit (--data NAME | --train CSV --test CSV) --pipeline P.json --report R.json\n"
+    "      [--target COL] [--seed S] [--threads N] [--test-size F] [--save-model M.json]\n"
+    "                                    train a pipeline and write a report of test metrics\n"
+    "  predict --model M.json --data CSV --out PRED.csv\n"
+    "                                    predict with a saved model\n"
+    "  --version                         print the version\n";
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    if (command == "--version") {
+        std::cout << "dslab-cli " << DSLAB_VERSION << "\n";
+        return 0;
+    }
+    const dslab::ResourcePaths resources = dslab::locateResources(argv[0]);
+    try {
+        if (command == "datasets")
+            return dslab::cli::runDatasets(argc, argv, resources);
+        if (command == "fit")
+            return dslab::cli::runFit(argc, argv, resources);
+        if (command == "predict")
+            return dslab::cli::runPredict(argc, argv, resources);
+        std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;
+        return 2;
+    } catch (const dslab::cli::UsageError& e) {
+        std::cerr << "dslab-cli " << command << ": " << e.what() << "\n\n" << kUsage;
+        return 2;
+    } catch (const dslab::Error& e) {
+        std::cerr << "dslab-cli " << command << ": error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "dslab-cli " << command << ": unexpected error: " << e.what() << "\n";
+        return 1;
+    }
+}

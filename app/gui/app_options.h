@@ -1,0 +1,26 @@
+// The GUI's command line: which lesson to open, and the screenshot mode used
+// for the README image, tests and classroom handouts.
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace dslab {
+
+struct AppOptions {
+    QString lesson;          // id or number
+    int trainSteps = 0;      // screenshot mode: steps to train before grabbing
+    QString screenshot;      // PNG path; when set, render and exit
+    QSize size{1280, 800};
+    bool listLessons = false;
+    bool version = false;
+    QString error;           // set when the command line is invalid
+};
+
+// Parses the arguments without needing a QApplication (so --version and
+// --list-lessons work without a display).
+AppOptions parseAppOptions(const QStringList& arguments);
+QString appUsage();
+
+}  // namespace dslab

@@ -1,0 +1,44 @@
+#include "engine/pipeline/evaluation.h"
+
+#include "engine/metrics/classification_metrics.h"
+#include "engine/metrics/regression_metrics.h"
+
+#include <cmath>
+
+namespace dslab {
+
+Evaluation evaluateModel(const Predictor& model, const Matrix& X, const Vector& y, int classCount)
+{
+    Evaluation out;
+    const Vector pred = model.predict(X);
+    if (!model.isClassifier()) {
+        out.metrics["r2"] = r2Score(y, pred);
+        out.metrics["mse"] = meanSquaredError(y, pred);
+        out.metrics["mae"] = meanAbsoluteError(y, pred);
+        return out;
+    }
+    for (int k = 0; k < classCount; ++k)
+        out.labels.push_back(k);
+    const Matrix proba = model.predictProba(X);
+    out.metrics["accuracy"] = accuracy(y, pred);
+    const bool binary = classCount == 2;
+    const auto prf = precisionRecallF1(y, pred, out.labels, binary ? Average::Binary : Average::Macro, 1.0);
+    out.metrics["precision"] = prf.precision;
+    out.metrics["recall"] = prf.recall;
+    out.metrics["f1"] = prf.f1;
+    out.confusion = confusionMatrix(y, pred, out.labels);
+    // AUC and log loss need every class's probability column.
+    if (proba.cols() == classCount) {
+        bool bothClasses = true;
+        if (binary) {
+            const double positives = (y.array() == 1.0).count();
+            bothClasses = positives > 0 && positives < y.size();
+        }
+        if (bothClasses)
+            out.metrics["roc_auc"] = binary ? rocAuc(y, proba.col(1)) : rocAucOvr(y, proba);
+        out.metrics["log_loss"] = logLoss(y, proba);
+    }
+    return out;
+}
+
+}  // namespace dslab

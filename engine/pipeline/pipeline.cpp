@@ -1,0 +1,292 @@
+#include "engine/pipeline/pipeline.h"
+
+#include "engine/core/catalog.h"
+#include "engine/core/errors.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace dslab {
+
+namespace {
+
+// Shows an observer the whole pipeline (fitted transformers + the model as it
+// is at this step), so a snapshot such as a decision-boundary grid can be
+// computed on raw features while the final estimator trains.
+class PipelineStepView : public Predictor {
+public:
+    PipelineStepView(const Pipeline& pipeline, const Predictor& model) : m_pipeline(pipeline), m_model(model) {}
+    bool isClassifier() const override { return m_model.isClassifier(); }
+    Vector predict(const Matrix& X) const override { return m_model.predict(m_pipeline.transform(X)); }
+    Matrix predictProba(const Matrix& X) const override { return m_model.predictProba(m_pipeline.transform(X)); }
+    const Component* component() const override { return m_model.component(); }
+
+private:
+    const Pipeline& m_pipeline;
+    const Predictor& m_model;
+};
+
+class ForwardingObserver : public TrainObserver {
+public:
+    ForwardingObserver(const Pipeline& pipeline, TrainObserver* outer) : m_pipeline(pipeline), m_outer(outer) {}
+    void onStep(const TrainStep& step, const Predictor& model) override
+    {
+        PipelineStepView view(m_pipeline, model);
+        m_outer->onStep(step, view);
+    }
+
+private:
+    const Pipeline& m_pipeline;
+    TrainObserver* m_outer;
+};
+
+}  // namespace
+
+void Pipeline::addStep(std::unique_ptr<Component> component, std::string name)
+{
+    if (!component)
+        throw ParamError("a pipeline step cannot be empty");
+    if (finalEstimator())
+        throw ParamError("'" + component->typeName() + "' comes after the model '" + m_steps.back().component->typeName()
+                         + "': the model must be the last step of a pipeline");
+    if (name.empty())
+        name = component->typeName();
+    std::string unique = name;
+    for (int n = 2; findStep(unique); ++n)
+        unique = name + "_" + std::to_string(n);
+    m_steps.push_back({unique, std::move(component)});
+}
+
+Component* Pipeline::findStep(const std::string& name) const
+{
+    for (const auto& s : m_steps)
+        if (s.name == name)
+            return s.component.get();
+    return nullptr;
+}
+
+Estimator* Pipeline::finalEstimator() const
+{
+    if (m_steps.empty())
+        return nullptr;
+    return dynamic_cast<Estimator*>(m_steps.back().component.get());
+}
+
+Component* Pipeline::stepForAddress(const std::string& address, std::string& paramName) const
+{
+    const auto sep = address.find("__");
+    if (sep == std::string::npos) {
+        // A bare name addresses the single step that has such a parameter.
+        Component* found = nullptr;
+        for (const auto& s : m_steps)
+            if (s.component->findSpec(address)) {
+                if (found)
+                    throw ParamError("parameter '" + address + "' is ambiguous; write it as <step>__" + address);
+                found = s.component.get();
+            }
+        if (!found)
+            throw ParamError("no step of the pipeline has a parameter '" + address + "'");
+        paramName = address;
+        return found;
+    }
+    const std::string stepName = address.substr(0, sep);
+    paramName = address.substr(sep + 2);
+    Component* c = findStep(stepName);
+    if (!c) {
+        std::string names;
+        for (const auto& s : m_steps)
+            names += (names.empty() ? "" : ", ") + s.name;
+        throw ParamError("the pipeline has no step named '" + stepName + "'; its steps are: " + names);
+    }
+    return c;
+}
+
+void Pipeline::setParam(const std::string& address, const ParamValue& value)
+{
+    std::string name;
+    stepForAddress(address, name)->setParam(name, value);
+}
+
+const ParamValue& Pipeline::param(const std::string& address) const
+{
+    std::string name;
+    return stepForAddress(address, name)->param(name);
+}
+
+void Pipeline::fit(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames)
+{
+    if (m_steps.empty())
+        throw ParamError("the pipeline is empty: add at least a model");
+    if (X.rows() == 0)
+        throw DataError("there are no training rows");
+    if (y.size() != X.rows())
+        throw DataError("the target has " + std::to_string(y.size()) + " values but X has " + std::to_string(X.rows()) + " rows");
+    m_featureNames = featureNames;
+    Matrix current = X;
+    StringList names = featureNames;
+    for (auto& s : m_steps) {
+        if (auto* tr = dynamic_cast<Transformer*>(s.component.get())) {
+            tr->fit(current, &y, ctx);
+            current = tr->transform(current);
+            if (!names.empty())
+                names = tr->featureNamesOut(names);
+        }
+    }
+    Estimator* model = finalEstimator();
+    if (!model)
+        return;
+    // The model sees the validation set through the fitted transformers, and
+    // the observer sees the whole pipeline.
+    TrainContext inner = ctx;
+    Matrix validationTransformed;
+    if (ctx.hasValidation()) {
+        validationTransformed = transform(*ctx.validationX);
+        inner.validationX = &validationTransformed;
+    }
+    ForwardingObserver forward(*this, ctx.observer);
+    if (ctx.observer)
+        inner.observer = &forward;
+    try {
+        model->fit(current, y, inner);
+    } catch (const DataError& e) {
+        // Name columns instead of indices where the message refers to "column N".
+        std::string msg = e.what();
+        if (!names.empty()) {
+            const std::string key = "column ";
+            for (std::size_t pos = msg.find(key); pos != std::string::npos; pos = msg.find(key, pos + 1)) {
+                std::size_t end = pos + key.size();
+                std::size_t digits = end;
+                while (digits < msg.size() && std::isdigit(static_cast<unsigned char>(msg[digits])))
+                    ++digits;
+                if (digits == end)
+                    continue;
+                const auto idx = std::stoul(msg.substr(end, digits - end));
+                if (idx < names.size())
+                    msg.replace(pos, digits - pos, "column " + std::to_string(idx) + " ('" + names[idx] + "')");
+            }
+        }
+        throw DataError(msg);
+    }
+}
+
+void Pipeline::fit(const Dataset& data, TrainContext& ctx)
+{
+    if (!data.hasTarget())
+        throw DataError("the data has no target column: choose the column to predict");
+    const StringList features = data.featureNames();
+    Matrix X = data.featureMatrix(features);
+    Estimator* model = finalEstimator();
+    const bool classify = model && model->isClassifier();
+    Vector y = classify ? data.targetCodes() : data.targetValues();
+
+    InputSchema schema;
+    for (const auto& name : features)
+        schema.columns.push_back({name, data.column(name).type});
+    schema.target = data.targetName();
+    if (classify)
+        schema.classLabels = data.classLabels();
+    fit(X, y, ctx, features);
+    m_schema = std::move(schema);
+}
+
+bool Pipeline::isFitted() const
+{
+    if (m_steps.empty())
+        return false;
+    for (const auto& s : m_steps)
+        if (!s.component->isFitted())
+            return false;
+    return true;
+}
+
+bool Pipeline::isClassifier() const
+{
+    const Estimator* model = finalEstimator();
+    return model && model->isClassifier();
+}
+
+Matrix Pipeline::transform(const Matrix& X) const
+{
+    Matrix current = X;
+    for (const auto& s : m_steps)
+        if (const auto* tr = dynamic_cast<const Transformer*>(s.component.get()))
+            current = tr->transform(current);
+    return current;
+}
+
+Vector Pipeline::predict(const Matrix& X) const
+{
+    const Estimator* model = finalEstimator();
+    if (!model)
+        throw ParamError("the pipeline has no model step, so it cannot predict");
+    return model->predict(transform(X));
+}
+
+Matrix Pipeline::predictProba(const Matrix& X) const
+{
+    const Estimator* model = finalEstimator();
+    if (!model)
+        throw ParamError("the pipeline has no model step, so it cannot predict");
+    return model->predictProba(transform(X));
+}
+
+Matrix Pipeline::featuresFor(const Dataset& data) const
+{
+    if (m_schema.columns.empty())
+        return data.featureMatrix();
+    std::string missing, mistyped;
+    StringList names;
+    for (const auto& col : m_schema.columns) {
+        names.push_back(col.name);
+        const int idx = data.columnIndex(col.name);
+        if (idx < 0) {
+            missing += (missing.empty() ? "" : ", ") + ("'" + col.name + "'");
+            continue;
+        }
+        const ColumnType have = data.column(static_cast<std::size_t>(idx)).type;
+        if (have != col.type)
+            mistyped += (mistyped.empty() ? "" : "; ") + ("'" + col.name + "' is " + columnTypeName(have)
+                                                         + " but the model was trained on " + columnTypeName(col.type));
+    }
+    if (!missing.empty())
+        throw DataError("the data lacks column(s) the model was trained on: " + missing);
+    if (!mistyped.empty())
+        throw DataError("column types differ from training: " + mistyped);
+    return data.featureMatrix(names);
+}
+
+Vector Pipeline::predict(const Dataset& data) const
+{
+    return predict(featuresFor(data));
+}
+
+Matrix Pipeline::predictProba(const Dataset& data) const
+{
+    return predictProba(featuresFor(data));
+}
+
+StringList Pipeline::predictLabels(const Dataset& data) const
+{
+    const Vector pred = predict(data);
+    StringList out;
+    out.reserve(static_cast<std::size_t>(pred.size()));
+    for (Eigen::Index i = 0; i < pred.size(); ++i) {
+        const double v = pred(i);
+        const auto code = static_cast<long long>(std::llround(v));
+        if (!m_schema.classLabels.empty() && code >= 0 && static_cast<std::size_t>(code) < m_schema.classLabels.size())
+            out.push_back(m_schema.classLabels[static_cast<std::size_t>(code)]);
+        else
+            out.push_back(formatNumber(v));
+    }
+    return out;
+}
+
+Pipeline Pipeline::cloneUnfitted() const
+{
+    Pipeline copy;
+    for (const auto& s : m_steps)
+        copy.addStep(clone(*s.component), s.name);
+    return copy;
+}
+
+}  // namespace dslab

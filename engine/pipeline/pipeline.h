@@ -1,0 +1,87 @@
+// Pipeline: transformers followed by an optional final estimator, fitted in
+// order on training data only (so no step sees the test set). It records the
+// schema of the table it was fitted on and the class labels, so predicting on
+// a new table checks the columns and returns the original labels.
+#pragma once
+
+#include "engine/core/component.h"
+#include "engine/data/dataset.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dslab {
+
+struct SchemaColumn {
+    std::string name;
+    ColumnType type = ColumnType::Numeric;
+};
+
+struct InputSchema {
+    std::vector<SchemaColumn> columns;  // feature columns in model order
+    std::string target;
+    StringList classLabels;             // empty for regression
+};
+
+class Pipeline : public Predictor {
+public:
+    struct Step {
+        std::string name;
+        std::unique_ptr<Component> component;
+    };
+
+    Pipeline() = default;
+    Pipeline(Pipeline&&) noexcept = default;
+    Pipeline& operator=(Pipeline&&) noexcept = default;
+
+    // The name defaults to the type name ("StandardScaler"), made unique.
+    void addStep(std::unique_ptr<Component> component, std::string name = {});
+    std::size_t stepCount() const { return m_steps.size(); }
+    const Step& step(std::size_t i) const { return m_steps.at(i); }
+    Step& step(std::size_t i) { return m_steps.at(i); }
+    Component* findStep(const std::string& name) const;
+    // The last step if it is a model, else null.
+    Estimator* finalEstimator() const;
+
+    // scikit-learn's "<step>__<param>" addressing, e.g. "LogisticRegression__C".
+    void setParam(const std::string& address, const ParamValue& value);
+    const ParamValue& param(const std::string& address) const;
+
+    // Fits on a numeric matrix. featureNames (optional) name X's columns in messages.
+    void fit(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames = {});
+    // Fits on a table with a target: records the schema and the class labels.
+    void fit(const Dataset& data, TrainContext& ctx);
+
+    bool isFitted() const;
+    bool isClassifier() const override;
+    // Output of all transformer steps (the final estimator excluded).
+    Matrix transform(const Matrix& X) const;
+    Vector predict(const Matrix& X) const override;
+    Matrix predictProba(const Matrix& X) const override;
+    const Component* component() const override { return finalEstimator(); }
+
+    // Checks the table against the fitted schema (DataError naming missing or
+    // mistyped columns) and returns the numeric feature matrix in model order.
+    Matrix featuresFor(const Dataset& data) const;
+    Vector predict(const Dataset& data) const;
+    Matrix predictProba(const Dataset& data) const;
+    // Predictions as the original labels (class names, or numbers for regression).
+    StringList predictLabels(const Dataset& data) const;
+
+    const InputSchema& schema() const { return m_schema; }
+    void setSchema(InputSchema schema) { m_schema = std::move(schema); }
+    const StringList& featureNames() const { return m_featureNames; }
+    void setFeatureNames(StringList names) { m_featureNames = std::move(names); }
+
+    // Unfitted copy with the same steps and parameters.
+    Pipeline cloneUnfitted() const;
+
+private:
+    Component* stepForAddress(const std::string& address, std::string& paramName) const;
+    std::vector<Step> m_steps;
+    InputSchema m_schema;
+    StringList m_featureNames;
+};
+
+}  // namespace dslab

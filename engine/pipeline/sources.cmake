@@ -1,0 +1,5 @@
+list(APPEND DSLAB_ENGINE_SOURCES
+  pipeline/pipeline.cpp
+  pipeline/pipeline_json.cpp
+  pipeline/evaluation.cpp
+)

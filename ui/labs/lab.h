@@ -1,0 +1,31 @@
+// A lab: the live, interactive half of a lesson. A lab type is generic (it
+// holds no lesson text); the lesson's manifest configures it with a preset.
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+namespace dslab {
+
+class TrainingSession;
+
+class Lab : public QWidget {
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+
+    // Resets the lab to this preset (the lesson's, merged with a "try this" step's overrides).
+    virtual void applyPreset(const QJsonObject& preset) = 0;
+    // Trains for n steps and waits (with an event loop) until they are shown;
+    // used by screenshot mode and tests. Returns false on timeout or failure.
+    virtual bool runStepsBlocking(int steps, int timeoutMs) = 0;
+    virtual TrainingSession* session() = 0;
+    // Stops training and joins the worker (closing the lab or the app).
+    virtual void shutdown() = 0;
+};
+
+// Merges overrides into a preset: top-level keys replace, "pipeline_params"
+// entries accumulate.
+QJsonObject mergePreset(const QJsonObject& base, const QJsonObject& overrides);
+
+}  // namespace dslab

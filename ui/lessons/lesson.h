@@ -1,0 +1,50 @@
+// One lesson as the app shows it: text (Markdown), the lab it uses with its
+// preset, "try this" steps and practice items, all read from the lesson's
+// Markdown file and JSON manifest (see docs/LESSON_FORMAT.md).
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace dslab {
+
+struct TryThisStep {
+    QString text;
+    QJsonObject preset;  // overrides applied to the lab's preset
+};
+
+struct PracticeOption {
+    QString text;
+    bool correct = false;
+    QString why;
+};
+
+struct PracticeItem {
+    enum class Kind { Choice, Recall };
+    Kind kind = Kind::Choice;
+    QString prompt;
+    QList<PracticeOption> options;  // choice
+    QString answer;                 // recall
+    QStringList keyPoints;          // recall
+};
+
+struct Lesson {
+    QString id;
+    int number = 0;
+    int chapter = 0;
+    QString title;
+    QString question;
+    QString summary;
+    QString markdown;
+    QString labType;       // "" when the lesson has no lab
+    QJsonObject labPreset;
+    QList<TryThisStep> tryThis;
+    QList<PracticeItem> practice;
+    QStringList related;
+    QStringList datasets;
+    QString sourcePath;    // the manifest file, for messages
+};
+
+}  // namespace dslab

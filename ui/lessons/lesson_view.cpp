@@ -1,0 +1,151 @@
+#include "ui/lessons/lesson_view.h"
+
+#include "ui/labs/lab.h"
+
+#include <QLabel>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace dslab {
+
+LessonView::LessonView(const LabEnvironment& env, QWidget* parent) : QWidget(parent), m_env(env)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_text = new QTextBrowser(m_splitter);
+    m_text->setOpenLinks(false);
+    m_text->setAccessibleName(tr("lesson text"));
+    m_text->document()->setDocumentMargin(14);
+    m_labHolder = new QWidget(m_splitter);
+    auto* holderLayout = new QVBoxLayout(m_labHolder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    m_splitter->addWidget(m_text);
+    m_splitter->addWidget(m_labHolder);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter);
+    connect(m_text, &QTextBrowser::anchorClicked, this, &LessonView::onLink);
+}
+
+LessonView::~LessonView()
+{
+    shutdownLab();
+}
+
+void LessonView::shutdownLab()
+{
+    if (m_lab)
+        m_lab->shutdown();
+}
+
+void LessonView::showLesson(const Lesson& lesson)
+{
+    shutdownLab();
+    m_lesson = lesson;
+    m_revealed.clear();
+    auto* holderLayout = m_labHolder->layout();
+    while (auto* item = holderLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_lab = nullptr;
+    if (LabRegistry::isBuilt(lesson.labType)) {
+        m_lab = LabRegistry::create(lesson.labType, m_env, m_labHolder);
+        holderLayout->addWidget(m_lab);
+        m_lab->applyPreset(lesson.labPreset);
+    } else {
+        auto* note = new QLabel(m_labHolder);
+        note->setWordWrap(true);
+        note->setAlignment(Qt::AlignCenter);
+        note->setTextFormat(Qt::RichText);
+        note->setText(tr("<h3>Live lab: not built yet</h3><p>This lesson's lab (<i>%1</i>) comes in a later version.</p>"
+                         "<p>Its text and practice questions are complete: read them on the left.</p>")
+                          .arg(lesson.labType.isEmpty() ? tr("none") : lesson.labType.toHtmlEscaped()));
+        note->setAccessibleName(tr("lab not available"));
+        holderLayout->addWidget(note);
+    }
+    renderText();
+    m_text->verticalScrollBar()->setValue(0);
+}
+
+void LessonView::applyTryThis(int index)
+{
+    if (!m_lab || index < 0 || index >= m_lesson.tryThis.size())
+        return;
+    m_lab->applyPreset(mergePreset(m_lesson.labPreset, m_lesson.tryThis[index].preset));
+}
+
+void LessonView::renderText()
+{
+    QString md = m_lesson.markdown;
+    if (!m_lesson.tryThis.isEmpty()) {
+        md += QStringLiteral("\n\n## Try this\n\n");
+        for (int i = 0; i < m_lesson.tryThis.size(); ++i) {
+            md += QStringLiteral("%1. %2").arg(i + 1).arg(m_lesson.tryThis[i].text);
+            if (m_lab)
+                md += QStringLiteral(" [Set up this step](dslab:try/%1)").arg(i);
+            md += "\n";
+        }
+    }
+    if (!m_lesson.practice.isEmpty()) {
+        md += QStringLiteral("\n\n## Practice\n\n");
+        for (int i = 0; i < m_lesson.practice.size(); ++i) {
+            const PracticeItem& item = m_lesson.practice[i];
+            md += QStringLiteral("**Q%1.** %2\n\n").arg(i + 1).arg(item.prompt);
+            const bool shown = m_revealed.contains(i);
+            if (item.kind == PracticeItem::Kind::Choice) {
+                for (int o = 0; o < item.options.size(); ++o) {
+                    const auto& opt = item.options[o];
+                    md += QStringLiteral("- %1) %2").arg(QChar('a' + o)).arg(opt.text);
+                    if (shown)
+                        md += QStringLiteral(" — %1 %2").arg(opt.correct ? QStringLiteral("**correct.**") : QStringLiteral("*no.*"), opt.why);
+                    md += "\n";
+                }
+                md += "\n";
+            } else if (shown) {
+                md += QStringLiteral("*Model answer:* %1\n\n*Key points:*\n\n").arg(item.answer);
+                for (const auto& k : item.keyPoints)
+                    md += QStringLiteral("- %1\n").arg(k);
+                md += "\n";
+            }
+            md += shown ? QStringLiteral("[Hide answer](dslab:answer/%1)\n\n").arg(i)
+                        : QStringLiteral("[Show answer](dslab:answer/%1)\n\n").arg(i);
+        }
+    }
+    if (!m_lesson.related.isEmpty()) {
+        md += QStringLiteral("\n\n## Related lessons\n\n");
+        for (const auto& id : m_lesson.related)
+            md += QStringLiteral("- [%1](dslab:lesson/%1)\n").arg(id);
+    }
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setMarkdown(md);
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+void LessonView::onLink(const QUrl& url)
+{
+    if (url.scheme() != QLatin1String("dslab"))
+        return;
+    const QStringList parts = url.path().split('/');
+    if (parts.size() != 2)
+        return;
+    if (parts[0] == QLatin1String("try")) {
+        applyTryThis(parts[1].toInt());
+    } else if (parts[0] == QLatin1String("answer")) {
+        const int i = parts[1].toInt();
+        if (m_revealed.contains(i))
+            m_revealed.remove(i);
+        else
+            m_revealed.insert(i);
+        renderText();
+    } else if (parts[0] == QLatin1String("lesson")) {
+        emit lessonRequested(parts[1]);
+    }
+}
+
+}  // namespace dslab

@@ -1,0 +1,51 @@
+// A lesson on screen: the text (with "try this" steps and practice questions)
+// on one side and its live lab on the other, in a resizable splitter.
+#pragma once
+
+#include "ui/labs/lab_registry.h"
+#include "ui/lessons/lesson.h"
+
+#include <QSet>
+#include <QWidget>
+
+class QSplitter;
+class QTextBrowser;
+class QUrl;
+
+namespace dslab {
+
+class Lab;
+
+class LessonView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonView(const LabEnvironment& env, QWidget* parent = nullptr);
+    ~LessonView() override;
+
+    void showLesson(const Lesson& lesson);
+    const Lesson& lesson() const { return m_lesson; }
+    Lab* lab() const { return m_lab; }
+    QSplitter* splitter() const { return m_splitter; }
+    QTextBrowser* textView() const { return m_text; }
+    // Applies "try this" step i (0-based) to the lab.
+    void applyTryThis(int index);
+    // Stops the lab's training and joins its worker.
+    void shutdownLab();
+
+signals:
+    void lessonRequested(const QString& id);
+
+private:
+    void renderText();
+    void onLink(const QUrl& url);
+
+    LabEnvironment m_env;
+    Lesson m_lesson;
+    QSplitter* m_splitter = nullptr;
+    QTextBrowser* m_text = nullptr;
+    QWidget* m_labHolder = nullptr;
+    Lab* m_lab = nullptr;
+    QSet<int> m_revealed;  // practice items whose answers are shown
+};
+
+}  // namespace dslab

@@ -1,0 +1,173 @@
+#include "ui/shell/main_window.h"
+
+#include "ui/labs/lab.h"
+#include "ui/lessons/lesson_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace dslab {
+
+MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, QWidget* parent)
+    : QMainWindow(parent), m_library(library)
+{
+    setWindowTitle(tr("DS Interview Lab"));
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    auto* side = new QWidget(splitter);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(4, 4, 0, 4);
+    m_search = new QLineEdit(side);
+    m_search->setPlaceholderText(tr("Search lessons…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("search lessons"));
+    m_tree = new QTreeWidget(side);
+    m_tree->setHeaderHidden(true);
+    m_tree->setAccessibleName(tr("curriculum"));
+    m_tree->setRootIsDecorated(true);
+    sideLayout->addWidget(m_search);
+    sideLayout->addWidget(m_tree, 1);
+    m_view = new LessonView(env, splitter);
+    splitter->addWidget(side);
+    splitter->addWidget(m_view);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 1000});
+    setCentralWidget(splitter);
+
+    auto* toolbar = addToolBar(tr("Navigation"));
+    toolbar->setObjectName("navigation");
+    toolbar->setMovable(false);
+    auto* prev = toolbar->addAction(tr("◀ Previous"), this, [this] { step(-1); });
+    prev->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    auto* next = toolbar->addAction(tr("Next ▶"), this, [this] { step(+1); });
+    next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+
+    auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About DS Interview Lab"), this, [this] {
+        QMessageBox::about(this, tr("About DS Interview Lab"),
+                           tr("<h3>DS Interview Lab %1</h3><p>Learn the questions asked in data-science interviews "
+                              "by running the real thing.</p><p>Licensed under the GNU GPL version 3 or later. "
+                              "Built-in datasets keep their own licences (see NOTICES.md).</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    buildCurriculum();
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::filterCurriculum);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item && !item->data(0, Qt::UserRole).toString().isEmpty())
+            openLesson(item->data(0, Qt::UserRole).toString());
+    });
+    connect(m_view, &LessonView::lessonRequested, this, [this](const QString& id) { openLesson(id); });
+
+    if (!m_library.problems().isEmpty())
+        statusBar()->showMessage(tr("%n lesson file(s) could not be read: %1", nullptr, static_cast<int>(m_library.problems().size()))
+                                     .arg(m_library.problems().join("; ")));
+}
+
+MainWindow::~MainWindow()
+{
+    m_view->shutdownLab();
+}
+
+void MainWindow::buildCurriculum()
+{
+    m_tree->clear();
+    for (int chapter = 1; chapter <= LessonLibrary::chapterCount(); ++chapter) {
+        auto* chapterItem = new QTreeWidgetItem(m_tree, {tr("%1. %2").arg(chapter).arg(LessonLibrary::chapterTitle(chapter))});
+        QFont bold = chapterItem->font(0);
+        bold.setBold(true);
+        chapterItem->setFont(0, bold);
+        chapterItem->setFlags(Qt::ItemIsEnabled);
+        for (const auto& lesson : m_library.lessons()) {
+            if (lesson.chapter != chapter)
+                continue;
+            auto* item = new QTreeWidgetItem(chapterItem, {tr("%1. %2").arg(lesson.number).arg(lesson.title)});
+            item->setData(0, Qt::UserRole, lesson.id);
+            const bool hasLab = LabRegistry::isBuilt(lesson.labType);
+            item->setToolTip(0, lesson.summary + (hasLab ? QString() : tr("\n(text and practice; the live lab comes later)")));
+            if (!hasLab)
+                item->setForeground(0, palette().color(QPalette::PlaceholderText));
+        }
+        chapterItem->setExpanded(true);
+    }
+}
+
+void MainWindow::filterCurriculum(const QString& text)
+{
+    const QString needle = text.trimmed();
+    for (int c = 0; c < m_tree->topLevelItemCount(); ++c) {
+        auto* chapter = m_tree->topLevelItem(c);
+        int visible = 0;
+        for (int i = 0; i < chapter->childCount(); ++i) {
+            auto* item = chapter->child(i);
+            const Lesson* lesson = m_library.find(item->data(0, Qt::UserRole).toString());
+            const bool match = needle.isEmpty() || (lesson
+                && (lesson->title.contains(needle, Qt::CaseInsensitive) || lesson->markdown.contains(needle, Qt::CaseInsensitive)));
+            item->setHidden(!match);
+            visible += match ? 1 : 0;
+        }
+        chapter->setHidden(visible == 0);
+    }
+}
+
+bool MainWindow::openLesson(const QString& idOrNumber)
+{
+    const Lesson* lesson = m_library.find(idOrNumber);
+    if (!lesson)
+        return false;
+    if (lesson->id == m_currentId)
+        return true;
+    m_currentId = lesson->id;
+    m_view->showLesson(*lesson);
+    setWindowTitle(tr("%1 — DS Interview Lab").arg(lesson->title));
+    for (int c = 0; c < m_tree->topLevelItemCount(); ++c)
+        for (int i = 0; i < m_tree->topLevelItem(c)->childCount(); ++i) {
+            auto* item = m_tree->topLevelItem(c)->child(i);
+            if (item->data(0, Qt::UserRole).toString() == lesson->id && m_tree->currentItem() != item) {
+                const QSignalBlocker block(m_tree);
+                m_tree->setCurrentItem(item);
+            }
+        }
+    QSettings().setValue("lastLesson", lesson->id);
+    return true;
+}
+
+void MainWindow::step(int delta)
+{
+    const int i = m_library.indexOf(m_currentId) + delta;
+    if (i >= 0 && i < m_library.lessons().size())
+        openLesson(m_library.lessons()[i].id);
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value("geometry").toByteArray()))
+        resize(1280, 800);
+    const QString last = settings.value("lastLesson").toString();
+    if (last.isEmpty() || !openLesson(last))
+        if (!m_library.lessons().isEmpty())
+            openLesson(m_library.lessons().first().id);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_view->shutdownLab();
+    QSettings().setValue("geometry", saveGeometry());
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace dslab

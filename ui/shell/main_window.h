@@ -1,0 +1,47 @@
+// The app's window: the curriculum (chapters and lessons, with a search
+// filter) beside the lesson view. It remembers the last lesson and its
+// geometry with QSettings.
+#pragma once
+
+#include "ui/labs/lab_registry.h"
+#include "ui/lessons/lesson_library.h"
+
+#include <QMainWindow>
+
+class QLineEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace dslab {
+
+class LessonView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(const LessonLibrary& library, const LabEnvironment& env, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows a lesson by id or number; false if there is none.
+    bool openLesson(const QString& idOrNumber);
+    LessonView* lessonView() const { return m_view; }
+    QTreeWidget* curriculum() const { return m_tree; }
+    // Restores geometry and the last lesson (or the first one).
+    void restoreState();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildCurriculum();
+    void filterCurriculum(const QString& text);
+    void step(int delta);
+
+    const LessonLibrary& m_library;
+    LessonView* m_view = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QLineEdit* m_search = nullptr;
+    QString m_currentId;
+};
+
+}  // namespace dslab
