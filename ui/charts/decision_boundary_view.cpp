@@ -87,7 +87,7 @@ void DecisionBoundaryView::clearField()
 
 QRectF DecisionBoundaryView::plotRect() const
 {
-    const int left = 44, bottom = 34, top = 8, right = 8;
+    const int left = 58, bottom = 34, top = 8, right = 20;
     const QRectF area(left, top, width() - left - right, height() - top - bottom);
     const double side = std::max(10.0, std::min(area.width(), area.height()));
     return QRectF(area.left() + (area.width() - side) / 2, area.top(), side, side);
@@ -106,8 +106,10 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().color(QPalette::Base));
     const QRectF plot = plotRect();
-    if (!m_field.image.isNull())
+    if (!m_field.image.isNull()) {
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
         painter.drawImage(plot, m_field.image);
+    }
     else
         painter.fillRect(plot, QColor(245, 245, 245));
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
@@ -140,12 +142,12 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
         const double xw = plot.left() + t * plot.width();
         const double yw = plot.bottom() - t * plot.height();
         painter.drawText(QRectF(xw - 30, plot.bottom() + 2, 60, 14), Qt::AlignHCenter, QString::number(xv, 'g', 3));
-        painter.drawText(QRectF(plot.left() - 44, yw - 7, 40, 14), Qt::AlignRight | Qt::AlignVCenter,
+        painter.drawText(QRectF(plot.left() - 42, yw - 7, 38, 14), Qt::AlignRight | Qt::AlignVCenter,
                          QString::number(yv, 'g', 3));
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 16, plot.width(), 16), Qt::AlignHCenter, m_xName);
     painter.save();
-    painter.translate(10, plot.center().y());
+    painter.translate(plot.left() - 50, plot.center().y());
     painter.rotate(-90);
     painter.drawText(QRectF(-plot.height() / 2, -8, plot.height(), 16), Qt::AlignHCenter, m_yName);
     painter.restore();

@@ -16,12 +16,20 @@ LearningCurveView::LearningCurveView(const QString& yTitle, const QStringList& s
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->legend()->setAlignment(Qt::AlignTop);
     m_chart->setBackgroundRoundness(0);
+    QFont small = m_chart->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_chart->legend()->setFont(small);
     m_x = new QValueAxis;
     m_y = new QValueAxis;
     m_x->setTitleText(tr("step"));
     m_y->setTitleText(yTitle);
-    m_x->setLabelFormat("%d");
+    m_x->setLabelFormat("%.0f");
+    m_x->setTickCount(5);
     m_y->setLabelFormat("%.3g");
+    for (QValueAxis* axis : {m_x, m_y}) {
+        axis->setLabelsFont(small);
+        axis->setTitleFont(small);
+    }
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     for (int i = 0; i < seriesNames.size(); ++i) {

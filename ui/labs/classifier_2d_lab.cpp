@@ -47,39 +47,65 @@ ParamValue paramFromJsonValue(const QJsonValue& v)
     return paramFromJson(nlohmann::json::parse(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).toStdString())[0]);
 }
 
+// A saved matrix as rows of numbers, whichever JSON form the model used:
+// {"rows", "cols", "data" (row-major)}, a list of lists, or a flat list.
+QList<QList<double>> jsonRows(const nlohmann::json& v)
+{
+    QList<QList<double>> rows;
+    if (v.is_object() && v.contains("rows") && v.contains("cols") && v.contains("data")) {
+        const auto r = v["rows"].get<long long>(), c = v["cols"].get<long long>();
+        const auto& data = v["data"];
+        for (long long i = 0; i < r; ++i) {
+            QList<double> row;
+            for (long long j = 0; j < c && static_cast<std::size_t>(i * c + j) < data.size(); ++j)
+                row << data[static_cast<std::size_t>(i * c + j)].get<double>();
+            rows << row;
+        }
+    } else if (v.is_array() && !v.empty() && v[0].is_array()) {
+        for (const auto& r : v) {
+            QList<double> row;
+            for (const auto& x : r)
+                row << (x.is_number() ? x.get<double>() : 0.0);
+            rows << row;
+        }
+    } else if (v.is_array()) {
+        QList<double> row;
+        for (const auto& x : v)
+            row << (x.is_number() ? x.get<double>() : 0.0);
+        rows << row;
+    } else if (v.is_number()) {
+        rows << QList<double>{v.get<double>()};
+    }
+    return rows;
+}
+
 // Reads coef/intercept (linear models) or feature_importances (trees) from a
 // model's saved state, whatever the model, for the coefficient table.
 void readCoefficients(const Component& model, const QStringList& features, BoundarySnapshot& out)
 {
     nlohmann::json state = nlohmann::json::object();
     model.saveState(state);
-    auto addRow = [&](const QString& name, const nlohmann::json& v) {
-        if (v.is_number())
-            out.coefficients << qMakePair(name, v.get<double>());
-    };
+    auto featureName = [&](int j) { return j < features.size() ? features[j] : QStringLiteral("x%1").arg(j); };
     if (state.contains("coef")) {
         out.coefficientKind = QObject::tr("coefficient");
-        const auto& coef = state["coef"];
-        const bool nested = coef.is_array() && !coef.empty() && coef[0].is_array();
-        const std::size_t rows = nested ? coef.size() : 1;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const auto& row = nested ? coef[r] : coef;
-            const QString prefix = rows > 1 ? QStringLiteral("class %1: ").arg(r) : QString();
-            for (std::size_t j = 0; j < row.size(); ++j)
-                addRow(prefix + (j < static_cast<std::size_t>(features.size()) ? features[static_cast<int>(j)] : QStringLiteral("x%1").arg(j)), row[j]);
-            if (state.contains("intercept")) {
-                const auto& b = state["intercept"];
-                if (b.is_array() && r < b.size())
-                    addRow(prefix + QObject::tr("intercept"), b[r]);
-                else if (b.is_number())
-                    addRow(prefix + QObject::tr("intercept"), b);
-            }
+        const auto coef = jsonRows(state["coef"]);
+        QList<double> intercepts;
+        if (state.contains("intercept"))
+            for (const auto& row : jsonRows(state["intercept"]))
+                intercepts += row;
+        for (int r = 0; r < coef.size(); ++r) {
+            const QString prefix = coef.size() > 1 ? QObject::tr("class %1: ").arg(r) : QString();
+            for (int j = 0; j < coef[r].size(); ++j)
+                out.coefficients << qMakePair(prefix + featureName(j), coef[r][j]);
+            if (r < intercepts.size())
+                out.coefficients << qMakePair(prefix + QObject::tr("intercept"), intercepts[r]);
         }
     } else if (state.contains("feature_importances")) {
         out.coefficientKind = QObject::tr("importance");
-        const auto& imp = state["feature_importances"];
-        for (std::size_t j = 0; j < imp.size(); ++j)
-            addRow(j < static_cast<std::size_t>(features.size()) ? features[static_cast<int>(j)] : QStringLiteral("x%1").arg(j), imp[j]);
+        const auto rows = jsonRows(state["feature_importances"]);
+        if (!rows.isEmpty())
+            for (int j = 0; j < rows[0].size(); ++j)
+                out.coefficients << qMakePair(featureName(j), rows[0][j]);
     }
 }
 
@@ -125,6 +151,8 @@ void Classifier2DLab::buildUi()
     for (const auto& c : planeDatasetChoices())
         m_datasetCombo->addItem(c.label, c.key);
     m_datasetCombo->setAccessibleName(tr("dataset"));
+    m_datasetCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_datasetCombo->setMinimumContentsLength(14);
     m_samples = new QSpinBox(dataBox);
     m_samples->setRange(20, 5000);
     m_samples->setSingleStep(50);
@@ -163,6 +191,10 @@ void Classifier2DLab::buildUi()
         buttons->addWidget(b);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long status lines wrap instead of widening the whole lab.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumHeight(m_status->fontMetrics().height() * 2 + 4);
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
 
@@ -194,6 +226,7 @@ void Classifier2DLab::buildUi()
     right->addWidget(m_loss);
     right->addWidget(m_confusion);
     right->addWidget(m_coefficients);
+    m_loss->setMinimumHeight(170);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     right->setStretchFactor(2, 2);

@@ -28,6 +28,9 @@ LessonView::LessonView(const LabEnvironment& env, QWidget* parent) : QWidget(par
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
+    // The text needs room to be read; the lab takes the rest.
+    m_text->setMinimumWidth(340);
+    m_splitter->setSizes({430, 770});
     layout->addWidget(m_splitter);
     connect(m_text, &QTextBrowser::anchorClicked, this, &LessonView::onLink);
 }

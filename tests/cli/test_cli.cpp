@@ -1,0 +1,168 @@
+// dslab-cli end to end: list datasets, fit a pipeline on a built-in dataset
+// and on train/test CSVs, save and reuse the model, and fail cleanly (clear
+// message, non-zero exit, no half-written output) on bad input.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(DSLAB_CLI_PATH), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+void writeFile(const QString& path, const QByteArray& text)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+const QByteArray kLogistic = R"({"steps":[{"type":"StandardScaler"},{"type":"LogisticRegression","C":1.0,"penalty":"l2"}]})";
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void listsDatasets()
+    {
+        const Run r = runCli({"datasets"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed().split('\n').size(), 15);  // header + 14 datasets
+        QVERIFY(r.out.contains("breast_cancer\tbinary\tdiagnosis"));
+        QVERIFY(r.out.contains("CC BY 4.0"));
+    }
+
+    void fitsABuiltinDatasetAndReusesTheModel()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), kLogistic);
+        const Run r = runCli({"fit", "--data", "breast_cancer", "--pipeline", dir.filePath("p.json"), "--report",
+                              dir.filePath("r.json"), "--seed", "0", "--save-model", dir.filePath("m.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject report = readJson(dir.filePath("r.json"));
+        const QJsonObject metrics = report.value("metrics").toObject();
+        for (const char* key : {"accuracy", "precision", "recall", "f1", "roc_auc", "log_loss"})
+            QVERIFY2(metrics.contains(key), key);
+        QVERIFY(metrics.value("accuracy").toDouble() > 0.93);
+        QVERIFY(metrics.value("roc_auc").toDouble() > 0.98);
+        const QJsonArray cm = report.value("confusion_matrix").toArray();
+        QCOMPARE(cm.size(), 2);
+        const int total = cm[0].toArray()[0].toInt() + cm[0].toArray()[1].toInt() + cm[1].toArray()[0].toInt()
+            + cm[1].toArray()[1].toInt();
+        QCOMPARE(total, report.value("test_rows").toInt());
+        QVERIFY(report.value("fit_seconds").toDouble() >= 0);
+        QVERIFY(report.value("model").toObject().contains("coef"));
+        QCOMPARE(report.value("class_labels").toArray().at(1).toString(), QString("malignant"));
+
+        // Predict with the saved model on the full dataset file.
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/breast_cancer.csv";
+        const Run p = runCli({"predict", "--model", dir.filePath("m.json"), "--data", data, "--out", dir.filePath("pred.csv")});
+        QVERIFY2(p.exitCode == 0, qPrintable(p.err));
+        QFile pred(dir.filePath("pred.csv"));
+        QVERIFY(pred.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(pred.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 570);
+        QCOMPARE(lines.first(), QString("prediction,proba_benign,proba_malignant"));
+    }
+
+    void fitsTrainAndTestFiles()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), kLogistic);
+        QFile iris(QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/iris.csv");
+        QVERIFY(iris.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = iris.readAll().split('\n');
+        QByteArray train = lines[0] + "\n", test = lines[0] + "\n";
+        for (int i = 1; i < lines.size(); ++i)
+            if (!lines[i].isEmpty())
+                (i % 4 == 0 ? test : train) += lines[i] + "\n";
+        writeFile(dir.filePath("train.csv"), train);
+        writeFile(dir.filePath("test.csv"), test);
+        const Run r = runCli({"fit", "--train", dir.filePath("train.csv"), "--test", dir.filePath("test.csv"), "--target",
+                              "species", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject metrics = readJson(dir.filePath("r.json")).value("metrics").toObject();
+        QVERIFY(metrics.value("accuracy").toDouble() > 0.9);
+        QVERIFY(metrics.contains("roc_auc"));  // one-vs-rest for 3 classes
+    }
+
+    void badInputFailsCleanly()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("bad.json"), "{\"steps\": [ {\"type\": \"LogisticRegression\", \"C\": } ]}");
+        Run r = runCli({"fit", "--data", "iris", "--pipeline", dir.filePath("bad.json"), "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not valid JSON") && r.err.contains("line 1"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("r.json")));
+
+        writeFile(dir.filePath("unknown.json"), R"({"steps":[{"type":"LogisticRegresion"}]})");
+        r = runCli({"fit", "--data", "iris", "--pipeline", dir.filePath("unknown.json"), "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("unknown step type 'LogisticRegresion'"), qPrintable(r.err));
+
+        writeFile(dir.filePath("range.json"), R"({"steps":[{"type":"LogisticRegression","C":0}]})");
+        r = runCli({"fit", "--data", "iris", "--pipeline", dir.filePath("range.json"), "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("C = 0") && r.err.contains("out of range"), qPrintable(r.err));
+
+        // A categorical column without an encoder: the message names it and the fix.
+        writeFile(dir.filePath("p.json"), kLogistic);
+        r = runCli({"fit", "--data", "titanic", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("'name'") || r.err.contains("'sex'"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("r.json")));
+
+        r = runCli({"fit", "--data", "no_such_data", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no_such_data"));
+
+        // Never overwrite an input.
+        r = runCli({"fit", "--data", "iris", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("p.json")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(readJson(dir.filePath("p.json")).value("steps").toArray().size(), 2);
+
+        r = runCli({"fit", "--data", "iris", "--report", dir.filePath("r.json")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--pipeline"));
+
+        r = runCli({"frobnicate"});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void damagedModelIsReported()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("m.json"), R"({"format":"dslab-pipeline","format_version":99,"steps":[]})");
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/iris.csv";
+        const Run r = runCli({"predict", "--model", dir.filePath("m.json"), "--data", data, "--out", dir.filePath("o.csv")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("newer"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("o.csv")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

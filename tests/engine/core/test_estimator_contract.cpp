@@ -1,0 +1,137 @@
+// The estimator contract, run over every component in the catalog (the idea
+// of scikit-learn's check_estimator): unfitted use throws, output shapes are
+// right, probabilities sum to 1, the same seed gives the same result, clone
+// is unfitted, and saved state reloads to identical predictions.
+#include "engine/core/catalog.h"
+#include "engine/core/errors.h"
+#include "engine/data/synthetic.h"
+
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace dslab;
+
+namespace {
+
+struct Problem {
+    Matrix X;
+    Vector y;
+};
+
+Problem makeProblem(const std::string& kind)
+{
+    SyntheticSpec spec;
+    spec.kind = kind;
+    spec.samples = 120;
+    spec.noise = kind == "sine" ? 0.1 : 1.0;
+    spec.classes = 3;
+    spec.seed = 3;
+    const Dataset d = makeSynthetic(spec);
+    Problem p;
+    p.X = d.featureMatrix(d.featureNames());
+    p.y = kind == "sine" ? d.targetValues() : d.targetCodes();
+    return p;
+}
+
+std::unique_ptr<Component> reloaded(const Component& fitted)
+{
+    nlohmann::json state = nlohmann::json::object();
+    fitted.saveState(state);
+    // Through text, as a file would carry it.
+    const auto text = state.dump();
+    auto copy = clone(fitted);
+    copy->loadState(nlohmann::json::parse(text));
+    return copy;
+}
+
+}  // namespace
+
+class TestEstimatorContract : public QObject {
+    Q_OBJECT
+private slots:
+    void catalogIsNotEmpty()
+    {
+        QVERIFY(Catalog::builtin().find("LogisticRegression"));
+        QVERIFY(Catalog::builtin().find("StandardScaler"));
+    }
+
+    void everyComponentHonoursTheContract_data()
+    {
+        QTest::addColumn<QString>("type");
+        for (const auto& e : Catalog::builtin().entries())
+            QTest::newRow(e.typeName.c_str()) << QString::fromStdString(e.typeName);
+    }
+
+    void everyComponentHonoursTheContract()
+    {
+        QFETCH(QString, type);
+        const CatalogEntry* entry = Catalog::builtin().find(type.toStdString());
+        QVERIFY(entry);
+        auto component = entry->create();
+        QCOMPARE(QString::fromStdString(component->typeName()), type);
+        QVERIFY(!component->isFitted());
+        // Every spec has a doc and its default passes its own validation.
+        for (const auto& spec : component->paramSpecs()) {
+            QVERIFY2(!spec.doc.empty(), spec.name.c_str());
+            validateParam(type.toStdString(), spec, spec.defaultValue);
+        }
+
+        const bool regressor = entry->kind == ComponentKind::Regressor;
+        const Problem problem = makeProblem(regressor ? "sine" : "blobs");
+        TrainContext ctx;
+        ctx.seed = 11;
+
+        if (auto* transformer = dynamic_cast<Transformer*>(component.get())) {
+            QVERIFY_THROWS_EXCEPTION(NotFittedError, transformer->transform(problem.X));
+            transformer->fit(problem.X, &problem.y, ctx);
+            QVERIFY(transformer->isFitted());
+            const Matrix out = transformer->transform(problem.X);
+            QCOMPARE(out.rows(), problem.X.rows());
+            auto copy = reloaded(*transformer);
+            QCOMPARE(dynamic_cast<Transformer&>(*copy).transform(problem.X), out);
+            QVERIFY(!clone(*transformer)->isFitted());
+            return;
+        }
+
+        auto* estimator = dynamic_cast<Estimator*>(component.get());
+        QVERIFY2(estimator, "a catalog component is neither a transformer nor an estimator");
+        QVERIFY_THROWS_EXCEPTION(NotFittedError, estimator->predict(problem.X));
+        estimator->fit(problem.X, problem.y, ctx);
+        QVERIFY(estimator->isFitted());
+        const Vector pred = estimator->predict(problem.X);
+        QCOMPARE(pred.size(), problem.X.rows());
+        QVERIFY(pred.allFinite());
+        if (estimator->isClassifier()) {
+            QCOMPARE(entry->kind, ComponentKind::Classifier);
+            const Matrix proba = estimator->predictProba(problem.X);
+            QCOMPARE(proba.rows(), problem.X.rows());
+            QCOMPARE(proba.cols(), Eigen::Index(3));
+            QVERIFY((proba.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-9);
+            QVERIFY(proba.minCoeff() >= 0.0);
+            QCOMPARE(estimator->classes().size(), std::size_t(3));
+        }
+
+        // Same seed, same result.
+        auto again = cloneEstimator(*estimator);
+        QVERIFY(!again->isFitted());
+        TrainContext ctx2;
+        ctx2.seed = 11;
+        again->fit(problem.X, problem.y, ctx2);
+        QCOMPARE(again->predict(problem.X), pred);
+
+        // Saved state reloads to identical predictions.
+        auto copy = reloaded(*estimator);
+        auto& restored = dynamic_cast<Estimator&>(*copy);
+        QVERIFY(restored.isFitted());
+        QCOMPARE(restored.predict(problem.X), pred);
+        if (estimator->isClassifier())
+            QCOMPARE(restored.predictProba(problem.X), estimator->predictProba(problem.X));
+
+        // Damaged state is a FormatError, never a crash.
+        auto broken = clone(*estimator);
+        QVERIFY_THROWS_EXCEPTION(FormatError, broken->loadState(nlohmann::json::parse(R"({"garbage": true})")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEstimatorContract)
+#include "test_estimator_contract.moc"
