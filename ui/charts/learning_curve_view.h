@@ -27,14 +27,25 @@ public:
     QString toCsv() const override;
     bool hasData() const override;
 
+protected:
+    // Follows the widget's font (presenter mode enlarges it) and the palette (dark theme).
+    void changeEvent(QEvent* event) override;
+
 private:
-    void updateRanges();
+    void applyLook();
+    void updateRanges(const QList<QPointF>& added);
+    QList<QPointF> displayed(int index) const;
+    // Long runs are drawn from every stride-th point (plus the last) so a
+    // redraw stays cheap; the CSV export keeps every point.
+    static constexpr int kDisplayBudget = 1500;
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
     QList<QLineSeries*> m_series;
     QList<QList<QPointF>> m_points;
     QValueAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
+    QList<int> m_stride;
+    bool m_hasRange = false;
     double m_maxX = 1, m_minY = 0, m_maxY = 1;
 };
 

@@ -3,6 +3,7 @@
 #include "ui/labs/lab.h"
 
 #include <QLabel>
+#include <algorithm>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -20,11 +21,21 @@ LessonView::LessonView(const LabEnvironment& env, QWidget* parent) : QWidget(par
     m_text->setOpenLinks(false);
     m_text->setAccessibleName(tr("lesson text"));
     m_text->document()->setDocumentMargin(14);
-    m_labHolder = new QWidget(m_splitter);
+    auto* labSide = new QWidget(m_splitter);
+    auto* labSideLayout = new QVBoxLayout(labSide);
+    labSideLayout->setContentsMargins(0, 0, 0, 0);
+    m_banner = new QLabel(labSide);
+    m_banner->setWordWrap(true);
+    m_banner->setAccessibleName(tr("current step"));
+    m_banner->setStyleSheet("QLabel { background: #fff4d6; color: #222; border: 1px solid #e6c36a; padding: 8px; }");
+    m_banner->hide();
+    m_labHolder = new QWidget(labSide);
+    labSideLayout->addWidget(m_banner);
+    labSideLayout->addWidget(m_labHolder, 1);
     auto* holderLayout = new QVBoxLayout(m_labHolder);
     holderLayout->setContentsMargins(0, 0, 0, 0);
     m_splitter->addWidget(m_text);
-    m_splitter->addWidget(m_labHolder);
+    m_splitter->addWidget(labSide);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -51,6 +62,7 @@ void LessonView::showLesson(const Lesson& lesson)
     shutdownLab();
     m_lesson = lesson;
     m_revealed.clear();
+    m_step = -1;
     auto* holderLayout = m_labHolder->layout();
     while (auto* item = holderLayout->takeAt(0)) {
         delete item->widget();
@@ -72,15 +84,54 @@ void LessonView::showLesson(const Lesson& lesson)
         note->setAccessibleName(tr("lab not available"));
         holderLayout->addWidget(note);
     }
+    m_banner->setText(bannerText());
     renderText();
     m_text->verticalScrollBar()->setValue(0);
+    // Without a lab the text is the lesson: give it most of the width.
+    const int total = std::max(800, m_splitter->width());
+    m_splitter->setSizes(m_lab ? QList<int>{total * 36 / 100, total * 64 / 100} : QList<int>{total * 62 / 100, total * 38 / 100});
 }
 
 void LessonView::applyTryThis(int index)
 {
-    if (!m_lab || index < 0 || index >= m_lesson.tryThis.size())
+    if (index < 0 || index >= m_lesson.tryThis.size())
         return;
-    m_lab->applyPreset(mergePreset(m_lesson.labPreset, m_lesson.tryThis[index].preset));
+    showStep(index);
+}
+
+void LessonView::setPresenting(bool on)
+{
+    m_presenting = on;
+    m_banner->setVisible(on);
+    m_banner->setText(bannerText());
+}
+
+QString LessonView::bannerText() const
+{
+    if (m_lesson.tryThis.isEmpty())
+        return tr("%1 (no steps)").arg(m_lesson.title);
+    if (m_step < 0)
+        return tr("%1 — press Page Down for step 1 of %2").arg(m_lesson.title).arg(m_lesson.tryThis.size());
+    return tr("Step %1 of %2: %3").arg(m_step + 1).arg(m_lesson.tryThis.size()).arg(m_lesson.tryThis[m_step].text);
+}
+
+void LessonView::showStep(int index)
+{
+    m_step = std::clamp(index, -1, static_cast<int>(m_lesson.tryThis.size()) - 1);
+    // Each step starts clean: the lesson preset with that step's overrides.
+    if (m_lab)
+        m_lab->applyPreset(m_step < 0 ? m_lesson.labPreset : mergePreset(m_lesson.labPreset, m_lesson.tryThis[m_step].preset));
+    m_banner->setText(bannerText());
+}
+
+void LessonView::nextStep()
+{
+    showStep(m_step + 1);
+}
+
+void LessonView::previousStep()
+{
+    showStep(m_step - 1);
 }
 
 void LessonView::renderText()

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QWidget>
 
+class QLabel;
 class QSplitter;
 class QTextBrowser;
 class QUrl;
@@ -32,6 +33,15 @@ public:
     // Stops the lab's training and joins its worker.
     void shutdownLab();
 
+    // Presenter mode: the current "try this" step is shown in a banner above
+    // the lab, and next/previous steps reset the lab to that step's preset.
+    void setPresenting(bool on);
+    bool isPresenting() const { return m_presenting; }
+    int currentStep() const { return m_step; }
+    void nextStep();
+    void previousStep();
+    QString bannerText() const;
+
 signals:
     void lessonRequested(const QString& id);
 
@@ -46,6 +56,10 @@ private:
     QWidget* m_labHolder = nullptr;
     Lab* m_lab = nullptr;
     QSet<int> m_revealed;  // practice items whose answers are shown
+    QLabel* m_banner = nullptr;
+    bool m_presenting = false;
+    int m_step = -1;       // -1: the lesson's own preset, before the first step
+    void showStep(int index);
 };
 
 }  // namespace dslab

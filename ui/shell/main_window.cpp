@@ -3,7 +3,14 @@
 #include "ui/labs/lab.h"
 #include "ui/lessons/lesson_view.h"
 
+#include "ui/shell/theme.h"
+
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QActionGroup>
+#include <QComboBox>
+#include <QKeyEvent>
+#include <QTextEdit>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -25,6 +32,7 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     setWindowTitle(tr("DS Interview Lab"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     auto* side = new QWidget(splitter);
+    m_side = side;
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(4, 4, 0, 4);
     m_search = new QLineEdit(side);
@@ -46,6 +54,7 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     setCentralWidget(splitter);
 
     auto* toolbar = addToolBar(tr("Navigation"));
+    m_toolbar = toolbar;
     toolbar->setObjectName("navigation");
     toolbar->setMovable(false);
     auto* prev = toolbar->addAction(tr("◀ Previous"), this, [this] { step(-1); });
@@ -55,6 +64,27 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    m_presenterAction = viewMenu->addAction(tr("&Presenter mode"), this, [this](bool on) { setPresenterMode(on); });
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F5));
+    auto* themeMenu = viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    for (Theme t : {Theme::System, Theme::Light, Theme::Dark}) {
+        const QString label = t == Theme::System ? tr("Follow the system") : t == Theme::Light ? tr("Light") : tr("Dark");
+        auto* a = themeMenu->addAction(label, this, [t] {
+            applyTheme(t);
+            QSettings().setValue("theme", themeName(t));
+        });
+        a->setCheckable(true);
+        a->setData(themeName(t));
+        themes->addAction(a);
+    }
+    connect(themeMenu, &QMenu::aboutToShow, this, [themes] {
+        const QString current = QSettings().value("theme", "system").toString();
+        for (auto* a : themes->actions())
+            a->setChecked(a->data().toString() == current);
+    });
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About DS Interview Lab"), this, [this] {
         QMessageBox::about(this, tr("About DS Interview Lab"),
@@ -152,9 +182,71 @@ void MainWindow::step(int delta)
         openLesson(m_library.lessons()[i].id);
 }
 
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    m_presenterAction->setChecked(on);
+    m_side->setVisible(!on);
+    m_toolbar->setVisible(!on);
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    if (on) {
+        m_normalFont = font();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        setFont(big);
+        showFullScreen();
+        qApp->installEventFilter(this);
+    } else {
+        qApp->removeEventFilter(this);
+        setFont(m_normalFont);
+        showNormal();
+    }
+    m_view->setPresenting(on);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_presenting && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        // Arrows belong to an editor that has focus; clickers send Page Up/Down.
+        QWidget* focus = QApplication::focusWidget();
+        const bool editing = qobject_cast<QAbstractSpinBox*>(focus) || qobject_cast<QLineEdit*>(focus)
+            || qobject_cast<QComboBox*>(focus) || qobject_cast<QTextEdit*>(focus);
+        switch (key->key()) {
+        case Qt::Key_PageDown:
+            m_view->nextStep();
+            return true;
+        case Qt::Key_PageUp:
+            m_view->previousStep();
+            return true;
+        case Qt::Key_Right:
+        case Qt::Key_Down:
+            if (editing)
+                break;
+            m_view->nextStep();
+            return true;
+        case Qt::Key_Left:
+        case Qt::Key_Up:
+            if (editing)
+                break;
+            m_view->previousStep();
+            return true;
+        case Qt::Key_Escape:
+            setPresenterMode(false);
+            return true;
+        default: break;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::restoreState()
 {
     QSettings settings;
+    applyTheme(themeFromName(settings.value("theme", "system").toString()));
     if (!restoreGeometry(settings.value("geometry").toByteArray()))
         resize(1280, 800);
     const QString last = settings.value("lastLesson").toString();
@@ -165,6 +257,8 @@ void MainWindow::restoreState()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_presenting)
+        setPresenterMode(false);
     m_view->shutdownLab();
     QSettings().setValue("geometry", saveGeometry());
     QMainWindow::closeEvent(event);

@@ -8,7 +8,9 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLineEdit;
+class QToolBar;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -26,11 +28,16 @@ public:
     bool openLesson(const QString& idOrNumber);
     LessonView* lessonView() const { return m_view; }
     QTreeWidget* curriculum() const { return m_tree; }
-    // Restores geometry and the last lesson (or the first one).
+    // Restores geometry, theme and the last lesson (or the first one).
     void restoreState();
+    // Classroom mode: full screen, larger text, only the lesson and its lab;
+    // Page Down/Up (or arrows outside editors) walk the "try this" steps.
+    void setPresenterMode(bool on);
+    bool isPresenterMode() const { return m_presenting; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildCurriculum();
@@ -42,6 +49,11 @@ private:
     QTreeWidget* m_tree = nullptr;
     QLineEdit* m_search = nullptr;
     QString m_currentId;
+    QWidget* m_side = nullptr;
+    QToolBar* m_toolbar = nullptr;
+    QAction* m_presenterAction = nullptr;
+    bool m_presenting = false;
+    QFont m_normalFont;
 };
 
 }  // namespace dslab
