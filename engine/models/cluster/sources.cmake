@@ -1,0 +1,4 @@
+list(APPEND DSLAB_ENGINE_SOURCES
+  models/cluster/k_means.cpp
+  models/cluster/silhouette.cpp
+)
