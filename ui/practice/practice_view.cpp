@@ -184,6 +184,11 @@ void PracticeView::buildCardArea(QVBoxLayout* layout)
     m_revealButton->setAccessibleName(tr("show model answer"));
     connect(m_revealButton, &QPushButton::clicked, this, &PracticeView::reveal);
     item->addWidget(m_revealButton, 0, Qt::AlignLeft);
+    m_modelAnswerTitle = new QLabel(tr("Model answer"));
+    QFont titleFont = m_modelAnswerTitle->font();
+    titleFont.setBold(true);
+    m_modelAnswerTitle->setFont(titleFont);
+    item->addWidget(m_modelAnswerTitle);
     m_modelAnswer = new QLabel;
     m_modelAnswer->setWordWrap(true);
     m_modelAnswer->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -407,6 +412,7 @@ void PracticeView::showItem(const Lesson& lesson, int index)
                               .arg(lesson.number)
                               .arg(lesson.title, stateText(card)));
     m_promptLabel->setText(item.prompt);
+    m_modelAnswerTitle->hide();
     m_modelAnswer->hide();
     m_keyPointsBox->hide();
 
@@ -495,7 +501,10 @@ void PracticeView::choose(int index)
         }
         m_optionButtons[i]->setText(title);
         m_optionButtons[i]->setIcon(icon);
-        m_optionButtons[i]->setDescription(option.text + "\n\n" + option.why);
+        // QCommandLinkButton sizes its description with QTextLayout, which
+        // breaks lines only at U+2028, not at '\n'.
+        const QString lineBreak(QChar::LineSeparator);
+        m_optionButtons[i]->setDescription(option.text + lineBreak + lineBreak + option.why);
         m_optionButtons[i]->setAccessibleDescription(option.why);
     }
     stopTimer();
@@ -516,6 +525,7 @@ void PracticeView::reveal()
     m_revealButton->hide();
     m_revealShortcut->setEnabled(false);
     m_modelAnswer->setText(item->answer);
+    m_modelAnswerTitle->show();
     m_modelAnswer->show();
     for (int i = 0; i < item->keyPoints.size(); ++i) {
         // A check box beside a wrapping label: key points can be a long line,

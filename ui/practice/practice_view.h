@@ -142,6 +142,7 @@ private:
     QList<QCommandLinkButton*> m_optionButtons;
     QPlainTextEdit* m_answerEdit = nullptr;
     QPushButton* m_revealButton = nullptr;
+    QLabel* m_modelAnswerTitle = nullptr;
     QLabel* m_modelAnswer = nullptr;
     QGroupBox* m_keyPointsBox = nullptr;
     QGridLayout* m_keyPointsLayout = nullptr;

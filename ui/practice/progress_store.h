@@ -35,7 +35,7 @@ struct ChapterProgress {
     int items = 0;     // practice items
     int newItems = 0;  // never answered
     int due = 0;       // answered before and due now (learning, review, relearning)
-    int learned = 0;   // in review (graduated from learning at least once and not lapsed since)
+    int learned = 0;   // in the review state now (graduated, not learning or relearning)
     int mature = 0;    // in review with an interval of 21 days or more
     // Mastery is Anki's notion of a mature card: a share of the chapter's items
     // the learner has recalled well enough to be spaced three weeks or more.
