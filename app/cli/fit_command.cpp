@@ -3,7 +3,9 @@
 // Nothing is written unless everything succeeded, and never over an input.
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "engine/core/catalog.h"
 #include "engine/core/errors.h"
+#include "engine/models/cluster/silhouette.h"
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/csv_reader.h"
 #include "engine/data/split.h"
@@ -133,7 +135,16 @@ int runFit(int argc, char** argv, const ResourcePaths& resources)
         ytest = test.targetValues();
     }
     const auto predictStart = Clock::now();
-    const Evaluation evaluation = evaluateModel(pipeline, Xtest, ytest, static_cast<int>(labels.size()));
+    Evaluation evaluation;
+    const CatalogEntry* entry = Catalog::builtin().find(model->typeName());
+    if (entry && entry->kind == ComponentKind::Clusterer) {
+        // A clusterer has no target to score against: report how well separated its clusters are.
+        const Matrix features = pipeline.transform(Xtest);
+        const Vector clusters = pipeline.finalEstimator()->predict(features);
+        evaluation.metrics["silhouette"] = silhouetteScore(features, clusters);
+    } else {
+        evaluation = evaluateModel(pipeline, Xtest, ytest, static_cast<int>(labels.size()));
+    }
     const double predictSeconds = secondsSince(predictStart);
 
     nlohmann::json metrics = nlohmann::json::object();

@@ -3,6 +3,8 @@
 #include "engine/metrics/classification_metrics.h"
 #include "engine/metrics/regression_metrics.h"
 
+#include "engine/core/errors.h"
+
 #include <cmath>
 
 namespace dslab {
@@ -19,7 +21,14 @@ Evaluation evaluateModel(const Predictor& model, const Matrix& X, const Vector& 
     }
     for (int k = 0; k < classCount; ++k)
         out.labels.push_back(k);
-    const Matrix proba = model.predictProba(X);
+    // Some classifiers give probabilities only on request (SVC probability=false):
+    // then AUC and log loss are left out rather than failing the evaluation.
+    Matrix proba;
+    try {
+        proba = model.predictProba(X);
+    } catch (const ParamError&) {
+        proba.resize(0, 0);
+    }
     out.metrics["accuracy"] = accuracy(y, pred);
     const bool binary = classCount == 2;
     const auto prf = precisionRecallF1(y, pred, out.labels, binary ? Average::Binary : Average::Macro, 1.0);

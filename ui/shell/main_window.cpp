@@ -3,7 +3,14 @@
 #include "ui/labs/lab.h"
 #include "ui/lessons/lesson_view.h"
 
+#include "ui/practice/practice_view.h"
+#include "ui/practice/progress_store.h"
 #include "ui/shell/theme.h"
+
+#include <QFileDialog>
+#include <QStackedWidget>
+#include <QTimer>
+#include <cstdio>
 
 #include <QAbstractSpinBox>
 #include <QAction>
@@ -45,9 +52,16 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     m_tree->setRootIsDecorated(true);
     sideLayout->addWidget(m_search);
     sideLayout->addWidget(m_tree, 1);
-    m_view = new LessonView(env, splitter);
+    // Progress is loaded before any lesson opens; a damaged file is set aside, not reset silently.
+    m_progress = std::make_unique<ProgressStore>();
+    m_progress->load();
+    m_pages = new QStackedWidget(splitter);
+    m_view = new LessonView(env, m_pages);
+    m_practice = new PracticeView(m_library, *m_progress, m_pages);
+    m_pages->addWidget(m_view);
+    m_pages->addWidget(m_practice);
     splitter->addWidget(side);
-    splitter->addWidget(m_view);
+    splitter->addWidget(m_pages);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({260, 1000});
@@ -61,8 +75,28 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     prev->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
     auto* next = toolbar->addAction(tr("Next ▶"), this, [this] { step(+1); });
     next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    toolbar->addSeparator();
+    m_practiceAction = toolbar->addAction(tr("Practice drill"), this, [this](bool on) { showPractice(on); });
+    m_practiceAction->setCheckable(true);
+    m_practiceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_practiceAction->setToolTip(tr("Interview drill with spaced repetition (Ctrl+D)"));
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&Export progress…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export progress"), "dslab-progress.json", tr("JSON files (*.json)"));
+        if (!path.isEmpty() && !m_progress->exportTo(path))
+            QMessageBox::warning(this, tr("Export progress"), m_progress->lastProblem());
+    });
+    fileMenu->addAction(tr("&Import progress…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import progress"), {}, tr("JSON files (*.json)"));
+        if (path.isEmpty())
+            return;
+        if (m_progress->importFrom(path))
+            m_practice->refresh();
+        else
+            QMessageBox::warning(this, tr("Import progress"), m_progress->lastProblem());
+    });
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* viewMenu = menuBar()->addMenu(tr("&View"));
     m_presenterAction = viewMenu->addAction(tr("&Presenter mode"), this, [this](bool on) { setPresenterMode(on); });
@@ -101,6 +135,17 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
             openLesson(item->data(0, Qt::UserRole).toString());
     });
     connect(m_view, &LessonView::lessonRequested, this, [this](const QString& id) { openLesson(id); });
+    connect(m_practice, &PracticeView::openLessonRequested, this, [this](const QString& id) {
+        showPractice(false);
+        openLesson(id);
+    });
+    connect(m_practice, &PracticeView::problemReported, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    if (!m_progress->lastProblem().isEmpty()) {
+        statusBar()->showMessage(m_progress->lastProblem());
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Progress file"), m_progress->lastProblem(), QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QTimer::singleShot(0, box, [box] { box->open(); });  // not modal: never blocks startup or screenshots
+    }
 
     if (!m_library.problems().isEmpty())
         statusBar()->showMessage(tr("%n lesson file(s) could not be read: %1", nullptr, static_cast<int>(m_library.problems().size()))
@@ -161,7 +206,9 @@ bool MainWindow::openLesson(const QString& idOrNumber)
     if (lesson->id == m_currentId)
         return true;
     m_currentId = lesson->id;
+    showPractice(false);
     m_view->showLesson(*lesson);
+    m_progress->markVisited(lesson->id);
     setWindowTitle(tr("%1 — DS Interview Lab").arg(lesson->title));
     for (int c = 0; c < m_tree->topLevelItemCount(); ++c)
         for (int i = 0; i < m_tree->topLevelItem(c)->childCount(); ++i) {
@@ -180,6 +227,14 @@ void MainWindow::step(int delta)
     const int i = m_library.indexOf(m_currentId) + delta;
     if (i >= 0 && i < m_library.lessons().size())
         openLesson(m_library.lessons()[i].id);
+}
+
+void MainWindow::showPractice(bool on)
+{
+    m_practiceAction->setChecked(on);
+    if (on)
+        m_practice->refresh();
+    m_pages->setCurrentWidget(on ? static_cast<QWidget*>(m_practice) : m_view);
 }
 
 void MainWindow::setPresenterMode(bool on)
@@ -261,6 +316,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         setPresenterMode(false);
     m_view->shutdownLab();
     QSettings().setValue("geometry", saveGeometry());
+    if (!m_progress->save() && !m_progress->lastProblem().isEmpty())
+        std::fprintf(stderr, "dslab: progress not saved: %s\n", m_progress->lastProblem().toLocal8Bit().constData());
     QMainWindow::closeEvent(event);
 }
 

@@ -7,9 +7,11 @@
 #include "ui/lessons/lesson_library.h"
 
 #include <QMainWindow>
+#include <memory>
 
 class QAction;
 class QLineEdit;
+class QStackedWidget;
 class QToolBar;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -17,6 +19,8 @@ class QTreeWidgetItem;
 namespace dslab {
 
 class LessonView;
+class PracticeView;
+class ProgressStore;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,6 +31,10 @@ public:
     // Shows a lesson by id or number; false if there is none.
     bool openLesson(const QString& idOrNumber);
     LessonView* lessonView() const { return m_view; }
+    PracticeView* practiceView() const { return m_practice; }
+    ProgressStore& progress() const { return *m_progress; }
+    // Switches between the lessons and the interview drill.
+    void showPractice(bool on);
     QTreeWidget* curriculum() const { return m_tree; }
     // Restores geometry, theme and the last lesson (or the first one).
     void restoreState();
@@ -45,7 +53,11 @@ private:
     void step(int delta);
 
     const LessonLibrary& m_library;
+    std::unique_ptr<ProgressStore> m_progress;
     LessonView* m_view = nullptr;
+    PracticeView* m_practice = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QAction* m_practiceAction = nullptr;
     QTreeWidget* m_tree = nullptr;
     QLineEdit* m_search = nullptr;
     QString m_currentId;

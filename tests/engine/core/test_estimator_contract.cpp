@@ -101,8 +101,19 @@ private slots:
         const Vector pred = estimator->predict(problem.X);
         QCOMPARE(pred.size(), problem.X.rows());
         QVERIFY(pred.allFinite());
+        bool hasProba = estimator->isClassifier();
         if (estimator->isClassifier()) {
             QCOMPARE(entry->kind, ComponentKind::Classifier);
+            // A model may give probabilities only on request (SVC probability=false);
+            // then it must say how to get them.
+            try {
+                estimator->predictProba(problem.X);
+            } catch (const ParamError& e) {
+                QVERIFY2(QString(e.what()).contains("probability"), e.what());
+                hasProba = false;
+            }
+        }
+        if (hasProba) {
             const Matrix proba = estimator->predictProba(problem.X);
             QCOMPARE(proba.rows(), problem.X.rows());
             QCOMPARE(proba.cols(), Eigen::Index(3));
@@ -124,7 +135,7 @@ private slots:
         auto& restored = dynamic_cast<Estimator&>(*copy);
         QVERIFY(restored.isFitted());
         QCOMPARE(restored.predict(problem.X), pred);
-        if (estimator->isClassifier())
+        if (hasProba)
             QCOMPARE(restored.predictProba(problem.X), estimator->predictProba(problem.X));
 
         // Damaged state is a FormatError, never a crash.

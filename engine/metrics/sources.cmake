@@ -1,0 +1,4 @@
+list(APPEND DSLAB_ENGINE_SOURCES
+  metrics/classification_metrics.cpp
+  metrics/regression_metrics.cpp
+)
