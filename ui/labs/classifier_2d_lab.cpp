@@ -420,8 +420,14 @@ void Classifier2DLab::startTraining(bool paused)
             correct += t == p ? 1 : 0;
         }
         snap.validationAccuracy = predicted.size() ? static_cast<double>(correct) / predicted.size() : 0;
-        if (const Component* c = model.component())
-            readCoefficients(*c, features, snap);
+        // Some models save their state only once fitted; mid-training the table waits.
+        if (const Component* c = model.component()) {
+            try {
+                readCoefficients(*c, features, snap);
+            } catch (const NotFittedError&) {
+                snap.coefficients.clear();
+            }
+        }
         return QVariant::fromValue(snap);
     });
     m_session->start(

@@ -77,7 +77,12 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec, const ParamValue& value)
         auto* spin = new QSpinBox(this);
         spin->setRange(std::isfinite(spec.minValue) ? static_cast<int>(std::max(spec.minValue, -1e9)) : -1000000000,
                        std::isfinite(spec.maxValue) ? static_cast<int>(std::min(spec.maxValue, 1e9)) : 1000000000);
-        spin->setValue(static_cast<int>(asDouble(value, 0)));
+        // A parameter that accepts None (max_depth=None) shows "None" one below its minimum.
+        if (spec.nullable) {
+            spin->setMinimum(spin->minimum() - 1);
+            spin->setSpecialValueText(QStringLiteral("None"));
+        }
+        spin->setValue(std::holds_alternative<std::monostate>(value) ? spin->minimum() : static_cast<int>(asDouble(value, 0)));
         spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
         connect(spin, &QSpinBox::valueChanged, this, [this, name] { emit valueChanged(name); });
         return spin;
@@ -90,7 +95,11 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec, const ParamValue& value)
             lo += spec.logScale ? 1e-5 : 1e-4;
         spin->setRange(lo, std::isfinite(spec.maxValue) ? spec.maxValue : 1e9);
         spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
-        spin->setValue(asDouble(value, 0));
+        if (spec.nullable) {
+            spin->setMinimum(spin->minimum() - spin->singleStep());
+            spin->setSpecialValueText(QStringLiteral("None"));
+        }
+        spin->setValue(std::holds_alternative<std::monostate>(value) ? spin->minimum() : asDouble(value, 0));
         connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name] { emit valueChanged(name); });
         return spin;
     }
@@ -131,9 +140,11 @@ ParamMap ParamForm::values() const
         if (auto* box = qobject_cast<QCheckBox*>(w))
             out[key] = box->isChecked();
         else if (auto* spin = qobject_cast<QSpinBox*>(w))
-            out[key] = static_cast<long long>(spin->value());
+            out[key] = spec.nullable && spin->value() == spin->minimum() ? ParamValue(std::monostate{})
+                                                                          : ParamValue(static_cast<long long>(spin->value()));
         else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(w))
-            out[key] = dspin->value();
+            out[key] = spec.nullable && dspin->value() == dspin->minimum() ? ParamValue(std::monostate{})
+                                                                            : ParamValue(dspin->value());
         else if (auto* combo = qobject_cast<QComboBox*>(w))
             out[key] = combo->currentText().toStdString();
         else if (auto* edit = qobject_cast<QLineEdit*>(w)) {
@@ -158,9 +169,9 @@ void ParamForm::setValue(const QString& name, const ParamValue& value)
     if (auto* box = qobject_cast<QCheckBox*>(w); box && std::holds_alternative<bool>(value))
         box->setChecked(std::get<bool>(value));
     else if (auto* spin = qobject_cast<QSpinBox*>(w))
-        spin->setValue(static_cast<int>(asDouble(value, spin->value())));
+        spin->setValue(std::holds_alternative<std::monostate>(value) ? spin->minimum() : static_cast<int>(asDouble(value, spin->value())));
     else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(w))
-        dspin->setValue(asDouble(value, dspin->value()));
+        dspin->setValue(std::holds_alternative<std::monostate>(value) ? dspin->minimum() : asDouble(value, dspin->value()));
     else if (auto* combo = qobject_cast<QComboBox*>(w); combo && std::holds_alternative<std::string>(value))
         combo->setCurrentText(QString::fromStdString(std::get<std::string>(value)));
 }

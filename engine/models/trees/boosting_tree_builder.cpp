@@ -195,43 +195,40 @@ void BoostingTreeGrower::buildHistograms(Level& level, const RowGradient* gradie
             t.out = m_partials.data() + (next++) * binCount;
 
     const int nf = m_features;
-    const int na = static_cast<int>(m_activeFeatures.size());
+    const bool allFeatures = static_cast<int>(m_activeFeatures.size()) == nf;
     m_team.run(tasks.size(), [&](std::size_t ti) {
         const Task& t = tasks[ti];
         GradientPair* hist = t.out;
         std::fill(hist, hist + binCount, GradientPair{});
         const std::int32_t* rows = m_order.data();
-        const int* feats = m_activeFeatures.data();
-        // Rows come in small batches gathered into a local, feature-major
-        // copy; then each feature's histogram (a few KB) is filled from it in
-        // turn. Filling all features' bins row by row would spread the writes
-        // over the whole histogram (80 KB for 20 features), beyond L1.
-        // Each bin still sums its rows in row order.
-        constexpr std::int64_t kBatch = 256;
-        std::uint8_t codes[kBatch * 64];
-        GradientPair grad[kBatch];
-        for (std::int64_t k0 = t.begin; k0 < t.end; k0 += kBatch) {
-            const std::int64_t m = std::min(kBatch, t.end - k0);
-            for (int j0 = 0; j0 < na; j0 += 64) {
-                const int group = std::min(64, na - j0);
-                for (std::int64_t i = 0; i < m; ++i) {
-                    const std::int64_t k = k0 + i;
-                    if (j0 == 0) {
-                        prefetchRow(rows, k, t.end, gradients, m_codes, nf);
-                        grad[i] = {gradients[rows[k]].g, gradients[rows[k]].h};
-                    }
-                    const std::uint8_t* c = m_codes + static_cast<std::int64_t>(rows[k]) * nf;
-                    for (int j = 0; j < group; ++j)
-                        codes[j * kBatch + i] = c[feats[j0 + j]];
+        const int* offset = m_offset.data();
+        if (allFeatures) {
+            for (std::int64_t k = t.begin; k < t.end; ++k) {
+                prefetchRow(rows, k, t.end, gradients, m_codes, nf);
+                const std::int32_t r = rows[k];
+                const double gg = gradients[r].g;
+                const double gh = gradients[r].h;
+                const std::uint8_t* c = m_codes + static_cast<std::int64_t>(r) * nf;
+                for (int f = 0; f < nf; ++f) {
+                    GradientPair& h = hist[offset[f] + c[f]];
+                    h.g += gg;
+                    h.h += gh;
                 }
-                for (int j = 0; j < group; ++j) {
-                    GradientPair* h = hist + m_offset[static_cast<std::size_t>(feats[j0 + j])];
-                    const std::uint8_t* lc = codes + j * kBatch;
-                    for (std::int64_t i = 0; i < m; ++i) {
-                        GradientPair& b = h[lc[i]];
-                        b.g += grad[i].g;
-                        b.h += grad[i].h;
-                    }
+            }
+        } else {
+            const int* feats = m_activeFeatures.data();
+            const int na = static_cast<int>(m_activeFeatures.size());
+            for (std::int64_t k = t.begin; k < t.end; ++k) {
+                prefetchRow(rows, k, t.end, gradients, m_codes, nf);
+                const std::int32_t r = rows[k];
+                const double gg = gradients[r].g;
+                const double gh = gradients[r].h;
+                const std::uint8_t* c = m_codes + static_cast<std::int64_t>(r) * nf;
+                for (int j = 0; j < na; ++j) {
+                    const int f = feats[j];
+                    GradientPair& h = hist[offset[f] + c[f]];
+                    h.g += gg;
+                    h.h += gh;
                 }
             }
         }

@@ -55,8 +55,26 @@ struct CompiledTrees::CellIndex {
 
 CompiledTrees::CompiledTrees() : m_indexMutex(std::make_unique<std::mutex>()) {}
 CompiledTrees::~CompiledTrees() = default;
-CompiledTrees::CompiledTrees(CompiledTrees&&) noexcept = default;
-CompiledTrees& CompiledTrees::operator=(CompiledTrees&&) noexcept = default;
+// Moves take the trees and leave both objects with their own mutex (the
+// index cache is rebuilt on demand).
+CompiledTrees::CompiledTrees(CompiledTrees&& other) noexcept : CompiledTrees()
+{
+    *this = std::move(other);
+}
+
+CompiledTrees& CompiledTrees::operator=(CompiledTrees&& other) noexcept
+{
+    if (this == &other)
+        return *this;
+    m_nodes = std::move(other.m_nodes);
+    m_values = std::move(other.m_values);
+    m_trees = std::move(other.m_trees);
+    m_axes = std::move(other.m_axes);
+    m_cellValues = std::move(other.m_cellValues);
+    m_index.reset();
+    other.m_index.reset();
+    return *this;
+}
 
 void CompiledTrees::clear()
 {
