@@ -19,5 +19,7 @@ echo "package-check: installed app lists $lessons lessons"
 shot=$(mktemp -d)/lesson1.png
 QT_QPA_PLATFORM=offscreen /usr/bin/dslab --lesson logistic-regression --train-steps 30 --screenshot "$shot" --size 1280x720
 [ -s "$shot" ] && echo "package-check: screenshot of the installed app: $(stat -c %s "$shot") bytes"
-/usr/bin/dslab-cli datasets | head -n 3
+datasets=$(/usr/bin/dslab-cli datasets | wc -l)
+echo "package-check: installed dslab-cli lists $((datasets - 1)) datasets"
+[ "$datasets" -ge 15 ]
 echo "package-check: passed"
