@@ -196,7 +196,10 @@ void BoostingTreeGrower::buildHistograms(Level& level, const RowGradient* gradie
 
     const int nf = m_features;
     const bool allFeatures = static_cast<int>(m_activeFeatures.size()) == nf;
-    m_team.run(tasks.size(), [&](std::size_t ti) {
+    std::size_t rowsToAdd = 0;
+    for (const auto& t : tasks)
+        rowsToAdd += static_cast<std::size_t>(t.end - t.begin);
+    m_team.run(tasks.size(), rowsToAdd * m_activeFeatures.size(), [&](std::size_t ti) {
         const Task& t = tasks[ti];
         GradientPair* hist = t.out;
         std::fill(hist, hist + binCount, GradientPair{});
@@ -238,7 +241,7 @@ void BoostingTreeGrower::buildHistograms(Level& level, const RowGradient* gradie
     // Reduce in chunks of bins so that both threads share big nodes.
     constexpr std::size_t kChunk = 1024;
     const std::size_t chunks = (binCount + kChunk - 1) / kChunk;
-    m_team.run(reductions.size() * chunks, [&](std::size_t item) {
+    m_team.run(reductions.size() * chunks, partials * binCount, [&](std::size_t item) {
         const auto& [node, range] = reductions[item / chunks];
         const std::size_t lo = (item % chunks) * kChunk;
         const std::size_t hi = std::min(binCount, lo + kChunk);
@@ -263,6 +266,7 @@ void BoostingTreeGrower::partition(Level& level)
         std::size_t node;
         std::int64_t begin, end;
         std::int64_t nLeft;
+        bool whole;  // the node fits in one block: partitioned in place, no second pass
     };
     std::vector<Task> tasks;
     for (std::size_t i = 0; i < level.nodes.size(); ++i) {
@@ -270,9 +274,12 @@ void BoostingTreeGrower::partition(Level& level)
         if (node.feature < 0)
             continue;
         for (std::int64_t b = node.begin; b < node.end; b += kBlockRows)
-            tasks.push_back({i, b, std::min(node.end, b + kBlockRows), 0});
+            tasks.push_back({i, b, std::min(node.end, b + kBlockRows), 0, node.end - node.begin <= kBlockRows});
     }
-    m_team.run(tasks.size(), [&](std::size_t ti) {
+    std::size_t rowsToMove = 0;
+    for (const auto& t : tasks)
+        rowsToMove += static_cast<std::size_t>(t.end - t.begin);
+    m_team.run(tasks.size(), rowsToMove, [&](std::size_t ti) {
         Task& t = tasks[ti];
         const auto& node = level.nodes[t.node];
         const std::uint8_t* column = m_columnCodes + static_cast<std::int64_t>(node.feature) * m_rows;
@@ -281,7 +288,9 @@ void BoostingTreeGrower::partition(Level& level)
         const std::int32_t* rows = m_order.data();
         // Branch-free: the side a row goes to is unpredictable, so each row is
         // written to both runs and only the matching run's length grows.
-        std::int32_t* left = m_tmpLeft.data() + t.begin;
+        // A node of one block writes its lefts straight back into place
+        // (never ahead of the row being read) and appends its rights after.
+        std::int32_t* left = (t.whole ? m_order.data() : m_tmpLeft.data()) + t.begin;
         std::int32_t* right = m_tmpRight.data() + t.begin;
         for (std::int64_t k = t.begin; k < t.end; ++k) {
             if (k + kPrefetchAhead < t.end)
@@ -294,6 +303,8 @@ void BoostingTreeGrower::partition(Level& level)
             nr += 1 - goesLeft;
         }
         t.nLeft = nl;
+        if (t.whole)
+            std::copy(right, right + nr, m_order.begin() + t.begin + nl);
     });
     // Destinations: lefts of a node first (in block order), then its rights.
     std::vector<std::int64_t> leftAt(tasks.size()), rightAt(tasks.size());
@@ -313,8 +324,10 @@ void BoostingTreeGrower::partition(Level& level)
         node.leftEnd = node.begin + lefts;
         i = j;
     }
-    m_team.run(tasks.size(), [&](std::size_t ti) {
+    m_team.run(tasks.size(), rowsToMove, [&](std::size_t ti) {
         const Task& t = tasks[ti];
+        if (t.whole)
+            return;
         const std::int64_t nRight = (t.end - t.begin) - t.nLeft;
         std::copy(m_tmpLeft.begin() + t.begin, m_tmpLeft.begin() + t.begin + t.nLeft, m_order.begin() + leftAt[ti]);
         std::copy(m_tmpRight.begin() + t.begin, m_tmpRight.begin() + t.begin + nRight, m_order.begin() + rightAt[ti]);
@@ -368,7 +381,7 @@ TreeArrays BoostingTreeGrower::grow(const RowGradient* gradients, const std::vec
         // order (ties go to the lower feature, as in XGBoost).
         const std::size_t nfa = m_activeFeatures.size();
         std::vector<Candidate> candidates(depth < p.maxDepth ? level.nodes.size() * nfa : 0);
-        m_team.run(candidates.size(), [&](std::size_t item) {
+        m_team.run(candidates.size(), level.nodes.size() * binCount, [&](std::size_t item) {
             const auto& node = level.nodes[item / nfa];
             const int f = m_activeFeatures[item % nfa];
             candidates[item] = bestBin(p, node.hist.data() + m_offset[static_cast<std::size_t>(f)], m_bins.binCount(f),

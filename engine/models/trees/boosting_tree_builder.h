@@ -1,9 +1,7 @@
-// Growth of one gradient-boosting tree the way XGBoost's `hist` method does
-// it: second-order statistics (gradient, hessian) summed into per-bin
-// histograms of binned features, depth-wise growth one level at a time,
-// histograms built in parallel over row blocks for the smaller child only
-// and obtained by subtraction for its sibling, XGBoost's gain, min_child_weight,
-// L1/L2 regularization and gamma.
+// Growth of one gradient-boosting tree as XGBoost's `hist` does it: gradient
+// and hessian sums in per-bin histograms, depth-wise growth a level at a time,
+// parallel histograms for the smaller child and subtraction for its sibling,
+// XGBoost's gain with min_child_weight, L1/L2 regularization and gamma.
 #pragma once
 
 #include "engine/models/trees/tree_arrays.h"

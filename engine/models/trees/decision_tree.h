@@ -1,6 +1,8 @@
 // Single CART decision trees, scikit-learn's DecisionTreeClassifier and
 // DecisionTreeRegressor: exact (sorted) split search, gini / entropy /
-// squared_error, the usual stopping rules, impurity-based importances.
+// squared_error, the usual stopping rules, impurity-based importances. A seed
+// draws features like random_state does, so trees match scikit-learn's, except
+// where its float32 copy of X rounds values that double precision tells apart.
 #pragma once
 
 #include "engine/models/trees/tree_estimator.h"

@@ -51,6 +51,7 @@ public:
             m_samples.push_back(s);
         }
         m_tree.nOutputs = m_k;
+        m_binaryGini = m_classification && m_k == 2 && params.criterion == SplitCriterion::Gini;
         m_features.resize(static_cast<std::size_t>(data.features));
         std::iota(m_features.begin(), m_features.end(), 0);
         m_binCount.assign(256, 0);
@@ -195,9 +196,26 @@ private:
     // feature of every node, so it works on raw pointers without copies.
     void consider(const double* node, double nodeW, int nLeft, int n, int feature, int bin)
     {
-        if (nLeft < m_params.minSamplesLeaf || n - nLeft < m_params.minSamplesLeaf)
+        // nLeft is only counted for min_samples_leaf > 1 (see scoreFeature).
+        if (m_params.minSamplesLeaf > 1 && (nLeft < m_params.minSamplesLeaf || n - nLeft < m_params.minSamplesLeaf))
             return;
         const double* l = m_left.data();
+        if (m_binaryGini) {
+            // Two classes (the common case): the proxy is num / den with
+            // num = (l0² + l1²) wr + (r0² + r1²) wl and den = wl wr, compared
+            // with the best by cross-multiplying: no division in the loop.
+            const double r0 = node[0] - l[0];
+            const double r1 = node[1] - l[1];
+            const double wl = l[0] + l[1];
+            const double wr = r0 + r1;
+            if (wl <= 0 || wr <= 0)
+                return;
+            const double num = (l[0] * l[0] + l[1] * l[1]) * wr + (r0 * r0 + r1 * r1) * wl;
+            const double den = wl * wr;
+            if (m_bestFeature < 0 || num * m_bestDen > m_bestProxy * den)
+                keep(num, den, feature, bin);
+            return;
+        }
         double proxy;
         if (!m_classification) {
             const double wl = l[0];
@@ -235,12 +253,18 @@ private:
                 return;
             proxy = sl / wl + sr / wr;
         }
-        if (proxy > m_bestProxy) {
-            m_bestProxy = proxy;
-            m_bestFeature = feature;
-            m_bestBin = bin;
-            std::copy(l, l + m_width, m_bestLeft.begin());
-        }
+        if (m_bestFeature < 0 || proxy > m_bestProxy)
+            keep(proxy, 1.0, feature, bin);
+    }
+
+    // The best split so far: its proxy as a fraction, where and its left side.
+    void keep(double proxyNum, double proxyDen, int feature, int bin)
+    {
+        m_bestProxy = proxyNum;
+        m_bestDen = proxyDen;
+        m_bestFeature = feature;
+        m_bestBin = bin;
+        std::copy(m_left.begin(), m_left.end(), m_bestLeft.begin());
     }
 
     // Returns false when the feature is constant in the node.
@@ -270,13 +294,20 @@ private:
         double* stats = m_binStats.data();
         int* count = m_binCount.data();
         const Sample* samples = m_samples.data();
+        // Row counts per bin only matter for min_samples_leaf > 1: with 1, a
+        // boundary between the lowest and the highest non-empty bin always
+        // leaves rows on both sides, and a bin is empty when its weight is 0
+        // (in-bag rows weigh more than 0). Skipping them saves one of the two
+        // updates per row in the hottest loop of the forest.
+        const bool counted = m_params.minSamplesLeaf > 1;
         if (m_classification) {
             for (int k = start; k < end; ++k) {
                 const Sample& s = samples[k];
                 const int b = col[s.row];
                 lo = std::min(lo, b);
                 hi = std::max(hi, b);
-                ++count[b];
+                if (counted)
+                    ++count[b];
                 stats[static_cast<std::size_t>(b) * width + static_cast<std::size_t>(s.cls)] += s.w;
             }
         } else {
@@ -285,7 +316,8 @@ private:
                 const int b = col[s.row];
                 lo = std::min(lo, b);
                 hi = std::max(hi, b);
-                ++count[b];
+                if (counted)
+                    ++count[b];
                 double* bs = stats + static_cast<std::size_t>(b) * 3;
                 const double wy = s.w * s.y;
                 bs[0] += s.w;
@@ -293,29 +325,32 @@ private:
                 bs[2] += wy * s.y;
             }
         }
-        const bool varies = lo < hi;
         int nLeft = 0;
         double* left = m_left.data();
         for (int b = lo; b <= hi; ++b) {
-            const int c = count[b];
-            if (c == 0)
-                continue;
             double* bs = stats + static_cast<std::size_t>(b) * width;
-            nLeft += c;
+            double binWeight = 0;
             for (std::size_t j = 0; j < width; ++j) {
+                binWeight += m_classification || j == 0 ? bs[j] : 0.0;
                 left[j] += bs[j];
                 bs[j] = 0.0;
             }
-            count[b] = 0;
-            if (varies && nLeft < n)
+            if (binWeight == 0)
+                continue;
+            if (counted) {
+                nLeft += count[b];
+                count[b] = 0;
+            }
+            if (b < hi)
                 consider(node, nodeW, nLeft, n, f, b);
         }
-        return varies;
+        return lo < hi;
     }
 
     void findSplit(int start, int end, const double* node, int& feature, int& bin)
     {
         m_bestProxy = -std::numeric_limits<double>::infinity();
+        m_bestDen = 1;
         m_bestFeature = -1;
         m_bestBin = -1;
         const double nodeW = weightOf(node);
@@ -337,16 +372,20 @@ private:
     int partition(int start, int end, int feature, int bin)
     {
         const std::uint8_t* col = m_data.codes + static_cast<Eigen::Index>(feature) * m_data.rows;
-        m_scratch.clear();
+        // Branch-free: every row is written to both places and only the
+        // matching side advances (the side is unpredictable).
+        m_scratch.resize(static_cast<std::size_t>(end - start));
         int p = start;
+        std::size_t q = 0;
         for (int k = start; k < end; ++k) {
-            const Sample& s = m_samples[static_cast<std::size_t>(k)];
-            if (col[s.row] <= bin)
-                m_samples[static_cast<std::size_t>(p++)] = s;
-            else
-                m_scratch.push_back(s);
+            const Sample s = m_samples[static_cast<std::size_t>(k)];
+            const int goesLeft = col[s.row] <= bin ? 1 : 0;
+            m_samples[static_cast<std::size_t>(p)] = s;
+            m_scratch[q] = s;
+            p += goesLeft;
+            q += static_cast<std::size_t>(1 - goesLeft);
         }
-        std::copy(m_scratch.begin(), m_scratch.end(), m_samples.begin() + p);
+        std::copy(m_scratch.begin(), m_scratch.begin() + static_cast<std::ptrdiff_t>(q), m_samples.begin() + p);
         return p;
     }
 
@@ -372,6 +411,7 @@ private:
     TreeRandom& m_rng;
     bool m_classification;
     int m_k;
+    bool m_binaryGini = false;
     int m_width;  // statistics per bin: class weights, or (w, w*y, w*y*y)
     std::vector<Sample> m_samples;
     std::vector<Sample> m_scratch;
@@ -382,6 +422,7 @@ private:
     std::vector<double> m_left, m_bestLeft;
     std::vector<int> m_splitBin;
     double m_bestProxy = 0;
+    double m_bestDen = 1;
     int m_bestFeature = -1;
     int m_bestBin = -1;
     double m_totalWeight = 0;

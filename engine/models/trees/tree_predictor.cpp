@@ -11,7 +11,7 @@ namespace dslab {
 namespace {
 // Rows walked together: enough independent walks to hide load latency, and a
 // block of 20 features still fits in L1.
-constexpr Eigen::Index kBlockRows = 256;
+constexpr Eigen::Index kBlockRows = 128;
 // Rows per block of the cell-table path: each tree's small tables stay in L1
 // while a long run of rows streams past them.
 constexpr Eigen::Index kCellBlockRows = 2048;
@@ -291,8 +291,57 @@ void CompiledTrees::cellBlock(const CellIndex& index, const Matrix& X, Matrix& o
     auto intervalsOf = [&](std::size_t axis) {
         return interval.data() + static_cast<std::size_t>(index.slotOfAxis[axis]) * static_cast<std::size_t>(rows);
     };
+    // Trees on the same two features with one or two outputs (boosting trees,
+    // binary forest trees of a 2-D lab) go four at a time: one pass over the
+    // rows instead of four. Each row still adds them in tree order.
+    auto twoAxes = [&](std::size_t ti, const Tree& first) {
+        const Tree& t = m_trees[ti];
+        return t.axisCount == 2 && t.width == first.width && t.column == first.column
+               && index.slotOfAxis[t.axisOffset] == index.slotOfAxis[first.axisOffset]
+               && index.slotOfAxis[t.axisOffset + 1] == index.slotOfAxis[first.axisOffset + 1];
+    };
+    constexpr std::size_t kGroup = 4;
     for (std::size_t ti = begin; ti < end; ++ti) {
         const Tree& t = m_trees[ti];
+        if (t.axisCount == 2 && t.width <= 2 && ti + kGroup <= end && twoAxes(ti + 1, t) && twoAxes(ti + 2, t)
+            && twoAxes(ti + 3, t)) {
+            const std::uint16_t* lut0[kGroup];
+            const std::uint16_t* lut1[kGroup];
+            std::uint32_t stride[kGroup];
+            const double* values[kGroup];
+            for (std::size_t j = 0; j < kGroup; ++j) {
+                const Tree& tj = m_trees[ti + j];
+                lut0[j] = lutOf(tj.axisOffset);
+                lut1[j] = lutOf(tj.axisOffset + 1);
+                stride[j] = static_cast<std::uint32_t>(m_axes[tj.axisOffset + 1].cellStride);
+                values[j] = m_cellValues.data() + tj.cellValueOffset;
+            }
+            const std::uint16_t* g0 = intervalsOf(t.axisOffset);
+            const std::uint16_t* g1 = intervalsOf(t.axisOffset + 1);
+            double* o0 = out.data() + static_cast<Eigen::Index>(t.column) * out.rows() + row0;
+            if (t.width == 1) {
+                for (Eigen::Index r = 0; r < rows; ++r) {
+                    double sum = o0[r];
+                    for (std::size_t j = 0; j < kGroup; ++j)
+                        sum += values[j][lut0[j][g0[r]] + lut1[j][g1[r]] * stride[j]];
+                    o0[r] = sum;
+                }
+            } else {
+                double* o1 = o0 + out.rows();
+                for (Eigen::Index r = 0; r < rows; ++r) {
+                    double sum0 = o0[r], sum1 = o1[r];
+                    for (std::size_t j = 0; j < kGroup; ++j) {
+                        const double* v = values[j] + 2 * (lut0[j][g0[r]] + lut1[j][g1[r]] * stride[j]);
+                        sum0 += v[0];
+                        sum1 += v[1];
+                    }
+                    o0[r] = sum0;
+                    o1[r] = sum1;
+                }
+            }
+            ti += kGroup - 1;
+            continue;
+        }
         // Cell numbers; one or two axes (the decision-boundary case) in a single pass.
         std::uint32_t* c = cell.data();
         if (t.axisCount == 0) {
@@ -358,29 +407,24 @@ void CompiledTrees::walkBlock(const Matrix& X, Matrix& out, Eigen::Index row0, E
             xb[static_cast<std::size_t>(r * nf + f)] = col[r];
     }
     std::int32_t idx[kBlockRows];
-    std::int32_t active[kBlockRows];
     const double* xr = xb.data();
     for (std::size_t ti = begin; ti < end; ++ti) {
         const Tree& t = m_trees[ti];
         const Node* nodes = m_nodes.data() + t.nodeOffset;
         std::fill(idx, idx + rows, 0);
-        // Rows still at a split node: deep forests have leaves at very
-        // different depths, so rows drop out as they reach theirs (without a
-        // branch: every row is written, only those still walking are kept).
-        Eigen::Index walking = nodes[0].left == 0 ? 0 : rows;
-        for (Eigen::Index r = 0; r < walking; ++r)
-            active[r] = static_cast<std::int32_t>(r);
-        while (walking > 0) {
-            Eigen::Index kept = 0;
-            for (Eigen::Index a = 0; a < walking; ++a) {
-                const std::int32_t r = active[a];
+        // All rows step together, a level at a time, until none moves (leaves
+        // point to themselves). Dropping finished rows from the loop measured
+        // slower: it adds a dependent load and a store per step.
+        for (int level = 0; level < t.depth; ++level) {
+            std::int32_t moved = 0;
+            for (Eigen::Index r = 0; r < rows; ++r) {
                 const Node& nd = nodes[idx[r]];
                 const std::int32_t next = nd.left + (xr[r * nf + nd.feature] > nd.threshold ? 1 : 0);
+                moved |= next ^ idx[r];
                 idx[r] = next;
-                active[kept] = r;
-                kept += nodes[next].left != next ? 1 : 0;
             }
-            walking = kept;
+            if (!moved)
+                break;
         }
         const double* values = m_values.data() + t.valueOffset;
         for (int k = 0; k < t.width; ++k) {

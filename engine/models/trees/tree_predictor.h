@@ -1,12 +1,8 @@
-// Batched prediction for a list of trees, in one of two forms. Walks: the
-// trees recompiled into a compact layout (sibling nodes adjacent, leaves that
-// loop onto themselves) so a block of rows walks each tree level by level
-// without branches. Cell tables, for trees on few features (decision-boundary
-// grids): each tree's thresholds cut its features into intervals, and the
-// tree becomes a table of leaf values over those interval cells, so a row
-// costs one lookup per tree instead of a walk. Blocks of rows run in parallel
-// and each row adds its trees in tree order: the result is the same in either
-// form and on any thread count.
+// Batched prediction for a list of trees. Trees are walked by blocks of rows,
+// a level at a time without branches; trees on few features (2-D decision
+// boundaries) become tables of leaf values over the cells their thresholds
+// cut, one lookup per row. Each row adds its trees in tree order, so the
+// result is the same in either form and on any thread count.
 #pragma once
 
 #include "engine/core/types.h"

@@ -1,8 +1,6 @@
-// The random stream of the tree models: a small generator whose output is the
-// same on every platform and standard library (std::*_distribution is not), so
-// a seed gives the same trees everywhere. Each tree of an ensemble derives its
-// own stream from (master seed, tree index), which makes results independent
-// of the thread count.
+// The tree models' random stream: the same output on every platform (unlike
+// std::*_distribution). Each tree of an ensemble derives its own stream from
+// (master seed, tree index), so results do not depend on the thread count.
 #pragma once
 
 #include <cstdint>

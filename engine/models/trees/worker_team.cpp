@@ -2,6 +2,23 @@
 
 namespace dslab {
 
+namespace {
+
+// About 20 microseconds of polling before a thread sleeps.
+constexpr int kSpins = 4000;
+// Below this many element operations (some tens of microseconds), handing
+// work to the team costs more than it saves.
+constexpr std::size_t kMinParallelWork = 65536;
+
+inline void relax()
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __builtin_ia32_pause();
+#endif
+}
+
+}  // namespace
+
 WorkerTeam::WorkerTeam(int threads)
 {
     for (int t = 1; t < threads; ++t)
@@ -13,6 +30,7 @@ WorkerTeam::~WorkerTeam()
     {
         std::lock_guard lock(m_mutex);
         m_quit = true;
+        m_published.store(m_generation + 1, std::memory_order_release);
     }
     m_start.notify_all();
     for (auto& w : m_workers)
@@ -44,6 +62,8 @@ void WorkerTeam::workerLoop()
 {
     std::size_t seen = 0;
     for (;;) {
+        for (int i = 0; i < kSpins && m_published.load(std::memory_order_acquire) == seen; ++i)
+            relax();
         {
             std::unique_lock lock(m_mutex);
             m_start.wait(lock, [&] { return m_quit || m_generation != seen; });
@@ -51,14 +71,26 @@ void WorkerTeam::workerLoop()
                 return;
             seen = m_generation;
             ++m_busy;
+            m_running.fetch_add(1, std::memory_order_relaxed);
         }
         drain();
         {
             std::lock_guard lock(m_mutex);
             --m_busy;
+            m_running.fetch_sub(1, std::memory_order_release);
         }
         m_done.notify_all();
     }
+}
+
+void WorkerTeam::run(std::size_t count, std::size_t work, const std::function<void(std::size_t)>& body)
+{
+    if (work < kMinParallelWork) {
+        for (std::size_t i = 0; i < count; ++i)
+            body(i);
+        return;
+    }
+    run(count, body);
 }
 
 void WorkerTeam::run(std::size_t count, const std::function<void(std::size_t)>& body)
@@ -77,9 +109,12 @@ void WorkerTeam::run(std::size_t count, const std::function<void(std::size_t)>& 
         m_next = 0;
         m_failure = nullptr;
         ++m_generation;
+        m_published.store(m_generation, std::memory_order_release);
     }
     m_start.notify_all();
     drain();
+    for (int i = 0; i < kSpins && m_running.load(std::memory_order_acquire) > 0; ++i)
+        relax();
     std::exception_ptr failure;
     {
         std::unique_lock lock(m_mutex);

@@ -5,6 +5,7 @@
 // so results do not depend on the team size.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -26,6 +27,9 @@ public:
     // Calls body(i) for i in [0, count) on the team and the calling thread;
     // returns when all are done and rethrows the first exception.
     void run(std::size_t count, const std::function<void(std::size_t)>& body);
+    // The same, on the calling thread alone when `work` (a rough count of
+    // element operations) is too small to pay for waking the team.
+    void run(std::size_t count, std::size_t work, const std::function<void(std::size_t)>& body);
 
 private:
     void workerLoop();
@@ -40,6 +44,11 @@ private:
     std::size_t m_next = 0;
     std::size_t m_generation = 0;
     int m_busy = 0;
+    // Mirrors of m_generation and m_busy that threads poll for a few
+    // microseconds before sleeping: phases follow each other closely, and a
+    // wake-up through the condition variable costs tens of microseconds.
+    std::atomic<std::size_t> m_published{0};
+    std::atomic<int> m_running{0};
     bool m_quit = false;
     std::exception_ptr m_failure;
 };

@@ -137,6 +137,66 @@ private slots:
         }
     }
 
+    // Nine small trees on two features, with one and with two outputs: the
+    // cell tables take them four at a time, and every row must still get the
+    // same sum, bit for bit, as adding the trees' leaf values in order.
+    void groupedCellTablesAddInTreeOrder_data()
+    {
+        QTest::addColumn<int>("outputs");
+        QTest::newRow("boosting trees") << 1;
+        QTest::newRow("forest trees") << 2;
+    }
+    void groupedCellTablesAddInTreeOrder()
+    {
+        QFETCH(int, outputs);
+        std::vector<TreeArrays> trees;
+        for (int t = 0; t < 9; ++t) {
+            TreeArrays tree;
+            tree.nOutputs = outputs;
+            for (int i = 0; i < 7; ++i)
+                tree.addNode(1, 1, 0);
+            tree.setSplit(0, t % 2, 0.1 * t - 0.3, 1, 4, 1.0);
+            tree.setSplit(1, 1 - t % 2, 0.05 * t, 2, 3, 1.0);
+            tree.setSplit(4, t % 2, 0.2 * t - 0.1, 5, 6, 1.0);
+            for (int n = 0; n < 7; ++n)
+                for (int k = 0; k < outputs; ++k)
+                    tree.valueOf(n)[k] = std::sin(1.0 + t * 7 + n * 3 + k) / 3.0;
+            tree.validate(2);
+            trees.push_back(tree);
+        }
+        Matrix X(3000, 2);
+        for (Eigen::Index i = 0; i < X.rows(); ++i) {
+            X(i, 0) = std::cos(i * 0.7) * 1.2;
+            X(i, 1) = std::sin(i * 1.3) * 1.2;
+        }
+        X(5, 0) = 0.0;  // exactly on thresholds (0.1 * 3 - 0.3 and 0.05 * 0)
+        X(5, 1) = 0.0;
+        CompiledTrees compiled;
+        for (const auto& tree : trees)
+            compiled.add(tree, 0.3, 0);
+        Matrix out = Matrix::Constant(X.rows(), outputs, 0.125);
+        compiled.accumulate(X, out, 0, trees.size(), 2);
+        Matrix expected = Matrix::Constant(X.rows(), outputs, 0.125);
+        for (const auto& tree : trees) {
+            const std::vector<int> leaves = tree.apply(X);
+            for (Eigen::Index i = 0; i < X.rows(); ++i)
+                for (int k = 0; k < outputs; ++k)
+                    expected(i, k) += 0.3 * tree.valueOf(leaves[static_cast<std::size_t>(i)])[k];
+        }
+        QCOMPARE(out, expected);
+        // A range that cuts the groups.
+        Matrix part = Matrix::Zero(X.rows(), outputs);
+        compiled.accumulate(X, part, 2, 7, 1);
+        Matrix partExpected = Matrix::Zero(X.rows(), outputs);
+        for (std::size_t t = 2; t < 7; ++t) {
+            const std::vector<int> leaves = trees[t].apply(X);
+            for (Eigen::Index i = 0; i < X.rows(); ++i)
+                for (int k = 0; k < outputs; ++k)
+                    partExpected(i, k) += 0.3 * trees[t].valueOf(leaves[static_cast<std::size_t>(i)])[k];
+        }
+        QCOMPARE(part, partExpected);
+    }
+
     void binsAgreeWithThresholds()
     {
         Matrix X(3000, 3);
