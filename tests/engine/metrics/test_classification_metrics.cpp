@@ -6,8 +6,10 @@
 
 #include <QtTest>
 #include <cmath>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::rowMajor;
 
 namespace {
 
@@ -23,15 +25,6 @@ Vector vec(std::initializer_list<double> values)
 Vector vec(const std::vector<double>& values)
 {
     return Eigen::Map<const Vector>(values.data(), static_cast<Eigen::Index>(values.size()));
-}
-
-Matrix rowMajor(const std::vector<double>& values, Eigen::Index rows, Eigen::Index cols)
-{
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < rows; ++i)
-        for (Eigen::Index j = 0; j < cols; ++j)
-            m(i, j) = values[static_cast<std::size_t>(i * cols + j)];
-    return m;
 }
 
 bool close(double a, double b)

@@ -7,8 +7,11 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::rowMajor;
+using dslab::test::sameValues;
 
 namespace {
 
@@ -28,28 +31,6 @@ const StringList kInteractionOnlyNamedNames = {"a", "b", "c", "a b", "a c", "b c
 const std::vector<double> kCubicOutput = {1.0, 1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0, 8.0, 12.0, 18.0, 27.0, 1.0, 4.0, 5.0, 6.0, 16.0, 20.0, 24.0, 25.0, 30.0, 36.0, 64.0, 80.0, 96.0, 100.0, 120.0, 144.0, 125.0, 150.0, 180.0, 216.0, 1.0, -1.0, 0.5, 2.0, 1.0, -0.5, -2.0, 0.25, 1.0, 4.0, -1.0, 0.5, 2.0, -0.25, -1.0, -4.0, 0.125, 0.5, 2.0, 8.0};
 const StringList kCubicNames = {"1", "x0", "x1", "x2", "x0^2", "x0 x1", "x0 x2", "x1^2", "x1 x2", "x2^2", "x0^3", "x0^2 x1", "x0^2 x2", "x0 x1^2", "x0 x1 x2", "x0 x2^2", "x1^3", "x1^2 x2", "x1 x2^2", "x2^3"};
 const StringList kCubicNamedNames = {"1", "a", "b", "c", "a^2", "a b", "a c", "b^2", "b c", "c^2", "a^3", "a^2 b", "a^2 c", "a b^2", "a b c", "a c^2", "b^3", "b^2 c", "b c^2", "c^3"};
-
-Matrix rowMajor(const std::vector<double>& values, Eigen::Index rows, Eigen::Index cols)
-{
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < rows; ++i)
-        for (Eigen::Index j = 0; j < cols; ++j)
-            m(i, j) = values[static_cast<std::size_t>(i * cols + j)];
-    return m;
-}
-
-// Equal up to rounding (1e-12 relative, absolute below 1), NaN where the reference has NaN.
-bool sameValues(const Matrix& ours, const Matrix& reference)
-{
-    if (ours.rows() != reference.rows() || ours.cols() != reference.cols())
-        return false;
-    for (Eigen::Index k = 0; k < ours.size(); ++k) {
-        const double a = ours.data()[k], b = reference.data()[k];
-        if (std::isnan(b) ? !std::isnan(a) : !(std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b))))
-            return false;
-    }
-    return true;
-}
 
 }  // namespace
 

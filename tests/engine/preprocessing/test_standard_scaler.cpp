@@ -8,8 +8,11 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::rowMajor;
+using dslab::test::sameValues;
 
 namespace {
 
@@ -33,28 +36,6 @@ const std::vector<double> kTransformed = {-0.5382846166435669, -1.26491106406735
 const std::vector<double> kTransformedNew = {-0.5639172174361177, std::nan(""), 1.0, 0.0, 0.09999999999999998, -0.6920802213988716, 0.0, 0.0, -353554.4512534455, -5.551115123125783e-17};
 const std::vector<double> kCenteredOnly = {-22.0, std::nan(""), 1.0, 0.0, 0.09999999999999998, -27.0, 0.0, 0.0, -1000003.0, -5.551115123125783e-17};
 const std::vector<double> kScaledOnly = {0.0, std::nan(""), 6.0, 353554.4512534455, 0.4, -0.128163003962754, 1.8973665961010275, 5.0, 0.0, 0.3};
-
-Matrix rowMajor(const std::vector<double>& values, Eigen::Index rows, Eigen::Index cols)
-{
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < rows; ++i)
-        for (Eigen::Index j = 0; j < cols; ++j)
-            m(i, j) = values[static_cast<std::size_t>(i * cols + j)];
-    return m;
-}
-
-// Equal up to rounding (1e-12 relative, absolute below 1), NaN where the reference has NaN.
-bool sameValues(const Matrix& ours, const Matrix& reference)
-{
-    if (ours.rows() != reference.rows() || ours.cols() != reference.cols())
-        return false;
-    for (Eigen::Index k = 0; k < ours.size(); ++k) {
-        const double a = ours.data()[k], b = reference.data()[k];
-        if (std::isnan(b) ? !std::isnan(a) : !(std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b))))
-            return false;
-    }
-    return true;
-}
 
 Matrix asRow(const std::vector<double>& values)
 {

@@ -12,8 +12,10 @@
 #include <QtTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::toVector;
 using json = nlohmann::json;
 
 namespace {
@@ -22,14 +24,6 @@ json readExpected()
 {
     std::ifstream in(std::string(DSLAB_SOURCE_DIR) + "/tests/engine/models/cluster/data/cluster_expected.json");
     return json::parse(in);
-}
-
-Vector toVector(const json& a)
-{
-    Vector v(static_cast<Eigen::Index>(a.size()));
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        v(i) = a[static_cast<std::size_t>(i)].get<double>();
-    return v;
 }
 
 // Three well separated blobs of 30 points each.

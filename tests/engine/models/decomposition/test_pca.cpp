@@ -11,8 +11,11 @@
 #include <QtTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::toMatrix;
+using dslab::test::toVector;
 using json = nlohmann::json;
 
 namespace {
@@ -21,23 +24,6 @@ json readExpected()
 {
     std::ifstream in(std::string(DSLAB_SOURCE_DIR) + "/tests/engine/models/decomposition/data/pca_expected.json");
     return json::parse(in);
-}
-
-Matrix toMatrix(const json& a)
-{
-    Matrix m(static_cast<Eigen::Index>(a.size()), static_cast<Eigen::Index>(a.at(0).size()));
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j)
-            m(i, j) = a[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
-    return m;
-}
-
-Vector toVector(const json& a)
-{
-    Vector v(static_cast<Eigen::Index>(a.size()));
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        v(i) = a[static_cast<std::size_t>(i)].get<double>();
-    return v;
 }
 
 double maxRelDiff(const Vector& a, const Vector& b)

@@ -12,8 +12,10 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::rowMajor;
 
 namespace {
 
@@ -54,15 +56,6 @@ const std::vector<double> kIrisSagaL1Intercept = {-0.29944149523230146, 0.443911
 // iris: LogisticRegression(penalty='elasticnet', C=0.5, l1_ratio=0.5, solver='saga', tol=1e-10, max_iter=100000), n_iter_ = 161
 const std::vector<double> kIrisSagaElasticNetCoef = {-0.5613695218643074, 0.9445799079381263, -1.5251581270918648, -1.349426074135334, 0.0, -0.03772464480009802, 0.0, -0.06550003269097239, 0.16300688955640835, 0.0, 1.5146092995301197, 2.4149261016096877};
 const std::vector<double> kIrisSagaElasticNetIntercept = {-0.3816166319825628, 1.43596584191234, -1.0543492099297205};
-
-Matrix rowMajor(const std::vector<double>& values, Eigen::Index rows, Eigen::Index cols)
-{
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < rows; ++i)
-        for (Eigen::Index j = 0; j < cols; ++j)
-            m(i, j) = values[static_cast<std::size_t>(i * cols + j)];
-    return m;
-}
 
 Vector asVector(const std::vector<double>& values)
 {

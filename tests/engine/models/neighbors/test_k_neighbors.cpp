@@ -12,8 +12,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::toMatrix;
+using dslab::test::toVector;
 using json = nlohmann::json;
 
 namespace {
@@ -27,23 +30,6 @@ json readExpected()
 IndexList indexList(const json& a)
 {
     return a.get<IndexList>();
-}
-
-Matrix toMatrix(const json& a)
-{
-    Matrix m(static_cast<Eigen::Index>(a.size()), static_cast<Eigen::Index>(a.at(0).size()));
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j)
-            m(i, j) = a[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
-    return m;
-}
-
-Vector toVector(const json& a)
-{
-    Vector v(static_cast<Eigen::Index>(a.size()));
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        v(i) = a[static_cast<std::size_t>(i)].get<double>();
-    return v;
 }
 
 void setNeighborParams(Component& model, const json& c, const std::string& algorithm)

@@ -11,8 +11,10 @@
 #include <QtTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "tests/support/reference_values.h"
 
 using namespace dslab;
+using dslab::test::toMatrix;
 using json = nlohmann::json;
 
 namespace {
@@ -21,17 +23,6 @@ json readExpected()
 {
     std::ifstream in(std::string(DSLAB_SOURCE_DIR) + "/tests/engine/models/svm/data/svc_expected.json");
     return json::parse(in);
-}
-
-Matrix toMatrix(const json& a)
-{
-    const bool nested = a.at(0).is_array();
-    Matrix m(static_cast<Eigen::Index>(a.size()), nested ? static_cast<Eigen::Index>(a.at(0).size()) : 1);
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j)
-            m(i, j) = nested ? a[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>()
-                             : a[static_cast<std::size_t>(i)].get<double>();
-    return m;
 }
 
 struct Split {
