@@ -1,5 +1,6 @@
 #include "engine/core/catalog.h"
 #include "engine/preprocessing/polynomial_features.h"
+#include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
 
 #include <memory>
@@ -15,6 +16,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"PolynomialFeatures", category, ComponentKind::Transformer,
                  "Adds powers and products of the features so a linear model can fit curves",
                  [] { return std::make_unique<PolynomialFeatures>(); }});
+    catalog.add({"SimpleImputer", category, ComponentKind::Transformer,
+                 "Fills missing values with each column's mean, median, most frequent value or a constant",
+                 [] { return std::make_unique<SimpleImputer>(); }});
 }
 
 }  // namespace dslab
