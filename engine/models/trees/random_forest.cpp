@@ -219,6 +219,24 @@ void RandomForestBase::fitForest(const Matrix& X, const Vector& y, TrainContext&
     std::vector<double> trainSum(n * width, 0.0);
     std::vector<double> oobSum(oob ? n * width : 0, 0.0);
     std::vector<int> oobVotes(oob ? n : 0, 0);
+    // Running sums on the validation set, for a validation loss curve beside
+    // the training loss (the same log loss or squared error). Validation
+    // rows whose class was not seen in training are left out of the loss.
+    const Matrix* validX = ctx.hasValidation() && ctx.validationX->cols() == static_cast<Eigen::Index>(nf)
+                               ? ctx.validationX : nullptr;
+    const std::size_t nValid = validX ? static_cast<std::size_t>(validX->rows()) : 0;
+    std::vector<double> validSum(nValid * width, 0.0);
+    std::vector<int> validCode(nValid, -1);
+    for (std::size_t r = 0; r < nValid; ++r) {
+        const double label = (*ctx.validationY)(static_cast<Eigen::Index>(r));
+        if (!classification) {
+            validCode[r] = 0;
+            continue;
+        }
+        const auto at = std::find(labels.classes.begin(), labels.classes.end(), label);
+        if (at != labels.classes.end())
+            validCode[r] = static_cast<int>(at - labels.classes.begin());
+    }
     try {
         for (int t = 0; t < nTrees; ++t) {
             if (!ctx.checkpoint())
@@ -239,6 +257,14 @@ void RandomForestBase::fitForest(const Matrix& X, const Vector& y, TrainContext&
                     for (std::size_t c = 0; c < width; ++c)
                         oobSum[r * width + c] += v[c];
                     ++oobVotes[r];
+                }
+            }
+            if (validX) {
+                const std::vector<int> leaves = done.tree.apply(*validX);
+                for (std::size_t r = 0; r < nValid; ++r) {
+                    const double* v = done.tree.valueOf(leaves[r]);
+                    for (std::size_t c = 0; c < width; ++c)
+                        validSum[r * width + c] += v[c];
                 }
             }
             appendTree(std::move(done.tree), 1.0, 0);
@@ -263,6 +289,24 @@ void RandomForestBase::fitForest(const Matrix& X, const Vector& y, TrainContext&
                 }
             }
             step.trainLoss = loss / static_cast<double>(n);
+            if (validX) {
+                double validLoss = 0;
+                std::size_t scored = 0;
+                for (std::size_t r = 0; r < nValid; ++r) {
+                    if (validCode[r] < 0)
+                        continue;
+                    ++scored;
+                    if (classification) {
+                        const double p = validSum[r * width + static_cast<std::size_t>(validCode[r])] / trees;
+                        validLoss -= std::log(std::clamp(p, 1e-15, 1.0));
+                    } else {
+                        const double d = validSum[r] / trees - (*ctx.validationY)(static_cast<Eigen::Index>(r));
+                        validLoss += d * d;
+                    }
+                }
+                if (scored > 0)
+                    step.validationLoss = validLoss / static_cast<double>(scored);
+            }
             if (oob) {
                 double err = 0, sst = 0, mean = 0;
                 std::size_t scored = 0;

@@ -138,6 +138,26 @@ private slots:
         QVERIFY(finalOob < 0.1);
     }
 
+    void reportsValidationLossEachTree()
+    {
+        const auto d = test::loadTreeSplit("breast_cancer");
+        RandomForestClassifier model;
+        model.setParam("n_estimators", 20LL);
+        Recorder recorder;
+        TrainContext ctx;
+        ctx.validationX = &d.testX;
+        ctx.validationY = &d.testY;
+        ctx.observer = &recorder;
+        model.fit(d.trainX, d.trainY, ctx);
+        QCOMPARE(static_cast<int>(recorder.steps.size()), 20);
+        for (const TrainStep& s : recorder.steps)
+            QVERIFY(std::isfinite(s.validationLoss));
+        // The last report is the fitted forest's log loss on the validation set.
+        QVERIFY(std::abs(recorder.steps.back().validationLoss - model.loss(d.testX, d.testY)) < 1e-9);
+        // Averaging more trees lowers the validation loss of a single deep tree.
+        QVERIFY(recorder.steps.back().validationLoss < recorder.steps.front().validationLoss);
+    }
+
     void cancelKeepsTheTreesReported()
     {
         const auto d = test::loadTreeSplit("breast_cancer");
