@@ -100,6 +100,12 @@ QPointF DecisionBoundaryView::toWidget(const QPointF& p, const QRectF& plot) con
     return {x, y};
 }
 
+void DecisionBoundaryView::setMarkers(const QVector<QPointF>& markers)
+{
+    m_markers = markers;
+    update();
+}
+
 void DecisionBoundaryView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
@@ -129,6 +135,23 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
         }
         painter.drawEllipse(w, 4.0, 4.0);
     }
+
+    // Markers (cluster centres): a numbered white disc with a dark ring, above the points.
+    for (int i = 0; i < m_markers.size(); ++i) {
+        const QPointF w = toWidget(m_markers[i], plot);
+        if (!plot.contains(w))
+            continue;
+        painter.setPen(QPen(Qt::black, 2.2));
+        painter.setBrush(QColor(255, 255, 255, 235));
+        painter.drawEllipse(w, 9.0, 9.0);
+        painter.setPen(classColor(i).darker(140));
+        QFont bold = font();
+        bold.setBold(true);
+        bold.setPointSizeF(bold.pointSizeF() * 0.8);
+        painter.setFont(bold);
+        painter.drawText(QRectF(w.x() - 9, w.y() - 9, 18, 18), Qt::AlignCenter, QString::number(i));
+    }
+    painter.setFont(font());
 
     // Axes: three ticks per side and the feature names.
     painter.setPen(palette().color(QPalette::Text));

@@ -39,6 +39,9 @@ public:
     QRectF bounds() const { return m_bounds; }
     void setField(const BoundaryField& field);
     void clearField();
+    // Numbered markers in data coordinates (k-means centres), drawn above the points.
+    void setMarkers(const QVector<QPointF>& markers);
+    const QVector<QPointF>& markers() const { return m_markers; }
     const QImage& fieldImage() const { return m_field.image; }
     QString toCsv() const override;
     bool hasData() const override { return !m_points.isEmpty(); }
@@ -56,6 +59,7 @@ private:
     QString m_xName, m_yName;
     QRectF m_bounds{-1, -1, 2, 2};
     BoundaryField m_field;
+    QVector<QPointF> m_markers;
 };
 
 }  // namespace dslab

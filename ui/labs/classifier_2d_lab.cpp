@@ -6,6 +6,8 @@
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/learning_curve_view.h"
+#include "ui/labs/dataset_controls.h"
+#include "ui/labs/fitted_attributes.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -38,76 +40,8 @@ struct BoundarySnapshot {
     BoundaryField field;
     QVector<double> confusion;
     double validationAccuracy = 0;
-    QList<QPair<QString, double>> coefficients;
-    QString coefficientKind;  // "coefficient" or "importance"
+    FittedAttributes fitted;
 };
-
-ParamValue paramFromJsonValue(const QJsonValue& v)
-{
-    return paramFromJson(nlohmann::json::parse(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).toStdString())[0]);
-}
-
-// A saved matrix as rows of numbers, whichever JSON form the model used:
-// {"rows", "cols", "data" (row-major)}, a list of lists, or a flat list.
-QList<QList<double>> jsonRows(const nlohmann::json& v)
-{
-    QList<QList<double>> rows;
-    if (v.is_object() && v.contains("rows") && v.contains("cols") && v.contains("data")) {
-        const auto r = v["rows"].get<long long>(), c = v["cols"].get<long long>();
-        const auto& data = v["data"];
-        for (long long i = 0; i < r; ++i) {
-            QList<double> row;
-            for (long long j = 0; j < c && static_cast<std::size_t>(i * c + j) < data.size(); ++j)
-                row << data[static_cast<std::size_t>(i * c + j)].get<double>();
-            rows << row;
-        }
-    } else if (v.is_array() && !v.empty() && v[0].is_array()) {
-        for (const auto& r : v) {
-            QList<double> row;
-            for (const auto& x : r)
-                row << (x.is_number() ? x.get<double>() : 0.0);
-            rows << row;
-        }
-    } else if (v.is_array()) {
-        QList<double> row;
-        for (const auto& x : v)
-            row << (x.is_number() ? x.get<double>() : 0.0);
-        rows << row;
-    } else if (v.is_number()) {
-        rows << QList<double>{v.get<double>()};
-    }
-    return rows;
-}
-
-// Reads coef/intercept (linear models) or feature_importances (trees) from a
-// model's saved state, whatever the model, for the coefficient table.
-void readCoefficients(const Component& model, const QStringList& features, BoundarySnapshot& out)
-{
-    nlohmann::json state = nlohmann::json::object();
-    model.saveState(state);
-    auto featureName = [&](int j) { return j < features.size() ? features[j] : QStringLiteral("x%1").arg(j); };
-    if (state.contains("coef")) {
-        out.coefficientKind = QObject::tr("coefficient");
-        const auto coef = jsonRows(state["coef"]);
-        QList<double> intercepts;
-        if (state.contains("intercept"))
-            for (const auto& row : jsonRows(state["intercept"]))
-                intercepts += row;
-        for (int r = 0; r < coef.size(); ++r) {
-            const QString prefix = coef.size() > 1 ? QObject::tr("class %1: ").arg(r) : QString();
-            for (int j = 0; j < coef[r].size(); ++j)
-                out.coefficients << qMakePair(prefix + featureName(j), coef[r][j]);
-            if (r < intercepts.size())
-                out.coefficients << qMakePair(prefix + QObject::tr("intercept"), intercepts[r]);
-        }
-    } else if (state.contains("feature_importances")) {
-        out.coefficientKind = QObject::tr("importance");
-        const auto rows = jsonRows(state["feature_importances"]);
-        if (!rows.isEmpty())
-            for (int j = 0; j < rows[0].size(); ++j)
-                out.coefficients << qMakePair(featureName(j), rows[0][j]);
-    }
-}
 
 }  // namespace
 
@@ -145,30 +79,8 @@ void Classifier2DLab::buildUi()
     root->setContentsMargins(6, 6, 6, 6);
 
     auto* controls = new QHBoxLayout;
-    auto* dataBox = new QGroupBox(tr("Data"), this);
-    auto* dataForm = new QFormLayout(dataBox);
-    m_datasetCombo = new QComboBox(dataBox);
-    for (const auto& c : planeDatasetChoices())
-        m_datasetCombo->addItem(c.label, c.key);
-    m_datasetCombo->setAccessibleName(tr("dataset"));
-    m_datasetCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_datasetCombo->setMinimumContentsLength(14);
-    m_samples = new QSpinBox(dataBox);
-    m_samples->setRange(20, 5000);
-    m_samples->setSingleStep(50);
-    m_samples->setAccessibleName(tr("number of samples"));
-    m_noise = new QDoubleSpinBox(dataBox);
-    m_noise->setRange(0, 2);
-    m_noise->setSingleStep(0.05);
-    m_noise->setAccessibleName(tr("noise"));
-    m_seed = new QSpinBox(dataBox);
-    m_seed->setRange(0, 99999);
-    m_seed->setAccessibleName(tr("random seed"));
-    dataForm->addRow(tr("dataset"), m_datasetCombo);
-    dataForm->addRow(tr("samples"), m_samples);
-    dataForm->addRow(tr("noise"), m_noise);
-    dataForm->addRow(tr("seed"), m_seed);
-    controls->addWidget(dataBox, 1);
+    m_dataControls = new DatasetControls(this);
+    controls->addWidget(m_dataControls, 1);
 
     auto* modelBox = new QGroupBox(tr("Model"), this);
     auto* modelLayout = new QVBoxLayout(modelBox);
@@ -240,14 +152,7 @@ void Classifier2DLab::buildUi()
     connect(m_pauseButton, &QPushButton::clicked, this, &Classifier2DLab::pause);
     connect(m_stepButton, &QPushButton::clicked, this, &Classifier2DLab::step);
     connect(m_resetButton, &QPushButton::clicked, this, &Classifier2DLab::reset);
-    auto dataChanged = [this] {
-        if (!m_updatingControls)
-            reset();
-    };
-    connect(m_datasetCombo, &QComboBox::currentIndexChanged, this, dataChanged);
-    connect(m_samples, &QSpinBox::valueChanged, this, dataChanged);
-    connect(m_noise, &QDoubleSpinBox::valueChanged, this, dataChanged);
-    connect(m_seed, &QSpinBox::valueChanged, this, dataChanged);
+    connect(m_dataControls, &DatasetControls::changed, this, &Classifier2DLab::reset);
     // A changed knob applies from the next Train; stop the run that used the old value.
     connect(m_knobs, &ParamForm::valueChanged, this, [this] {
         if (m_session->isRunning()) {
@@ -260,25 +165,14 @@ void Classifier2DLab::buildUi()
 
 QJsonObject Classifier2DLab::currentDataPreset() const
 {
-    QJsonObject data = m_preset;
-    data.insert("dataset", m_datasetCombo->currentData().toString());
-    data.insert("n_samples", m_samples->value());
-    data.insert("noise", m_noise->value());
-    data.insert("seed", m_seed->value());
-    return data;
+    return m_dataControls->dataPreset(m_preset);
 }
 
 void Classifier2DLab::applyPreset(const QJsonObject& preset)
 {
     shutdown();
     m_preset = preset;
-    m_updatingControls = true;
-    const int idx = m_datasetCombo->findData(preset.value("dataset").toString("moons"));
-    m_datasetCombo->setCurrentIndex(idx >= 0 ? idx : 0);
-    m_samples->setValue(preset.value("n_samples").toInt(300));
-    m_noise->setValue(preset.value("noise").toDouble(0.2));
-    m_seed->setValue(preset.value("seed").toInt(0));
-    m_updatingControls = false;
+    m_dataControls->applyPreset(preset);
 
     QJsonObject pipeline = preset.value("pipeline").toObject();
     if (pipeline.isEmpty())
@@ -291,11 +185,10 @@ void Classifier2DLab::applyPreset(const QJsonObject& preset)
 
 void Classifier2DLab::rebuildKnobs()
 {
+    m_presetError.clear();
     try {
-        Pipeline pipeline = pipelineFromJson(nlohmann::json::parse(m_pipelineSpec));
-        const QJsonObject overrides = m_preset.value("pipeline_params").toObject();
-        for (auto it = overrides.begin(); it != overrides.end(); ++it)
-            pipeline.setParam(it.key().toStdString(), paramFromJsonValue(it.value()));
+        Pipeline pipeline = pipelineFromPreset(QJsonDocument::fromJson(QByteArray::fromStdString(m_pipelineSpec)).object(),
+                                               m_preset.value("pipeline_params").toObject());
         const Estimator* model = pipeline.finalEstimator();
         if (!model)
             throw ParamError("the lab's pipeline has no model step");
@@ -308,7 +201,8 @@ void Classifier2DLab::rebuildKnobs()
         m_pipelineSpec = pipelineSpecToJson(pipeline).dump();
         m_error->hide();
     } catch (const std::exception& e) {
-        showError(tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what())));
+        m_presetError = tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what()));
+        showError(m_presetError);
     }
 }
 
@@ -334,9 +228,6 @@ void Classifier2DLab::regenerateData()
                             .arg(m_data.description)
                             .arg(m_data.trainX.rows())
                             .arg(m_data.validationX.rows()));
-    const bool synthetic = planeDatasetChoices().value(m_datasetCombo->currentIndex()).synthetic;
-    m_samples->setEnabled(synthetic);
-    m_noise->setEnabled(synthetic);
 }
 
 void Classifier2DLab::clearResults()
@@ -354,7 +245,7 @@ void Classifier2DLab::clearResults()
 void Classifier2DLab::reset()
 {
     shutdown();
-    m_error->hide();
+    clearError();
     clearResults();
     regenerateData();
     updateButtons();
@@ -363,7 +254,7 @@ void Classifier2DLab::reset()
 void Classifier2DLab::startTraining(bool paused)
 {
     m_session->stopAndJoin();
-    m_error->hide();
+    clearError();
     clearResults();
     if (m_data.trainX.rows() == 0) {
         showError(tr("There is no data to train on."));
@@ -420,14 +311,7 @@ void Classifier2DLab::startTraining(bool paused)
             correct += t == p ? 1 : 0;
         }
         snap.validationAccuracy = predicted.size() ? static_cast<double>(correct) / predicted.size() : 0;
-        // Some models save their state only once fitted; mid-training the table waits.
-        if (const Component* c = model.component()) {
-            try {
-                readCoefficients(*c, features, snap);
-            } catch (const NotFittedError&) {
-                snap.coefficients.clear();
-            }
-        }
+        snap.fitted = readFittedAttributes(model, features);
         return QVariant::fromValue(snap);
     });
     m_session->start(
@@ -437,7 +321,7 @@ void Classifier2DLab::startTraining(bool paused)
             pipeline->fit(data->trainX, data->trainY, ctx);
             return pipeline.get();
         },
-        static_cast<std::uint64_t>(m_seed->value()), paused);
+        static_cast<std::uint64_t>(m_dataControls->seed()), paused);
     m_status->setText(paused ? tr("Paused before the first step.") : tr("Training…"));
     updateButtons();
 }
@@ -477,6 +361,14 @@ void Classifier2DLab::updateButtons()
     m_stepButton->setEnabled(!running || paused);
 }
 
+void Classifier2DLab::clearError()
+{
+    // A preset that cannot be built stays reported until another preset replaces it.
+    m_error->hide();
+    if (!m_presetError.isEmpty())
+        showError(m_presetError);
+}
+
 void Classifier2DLab::showError(const QString& message)
 {
     m_error->setText(message);
@@ -512,12 +404,13 @@ void Classifier2DLab::onSnapshot(const QVariant& value, int step)
     const auto snap = value.value<BoundarySnapshot>();
     m_boundary->setField(snap.field);
     m_confusion->setMatrix(snap.confusion, m_data.classNames);
-    m_coefficients->setRowCount(static_cast<int>(snap.coefficients.size()));
-    if (!snap.coefficientKind.isEmpty())
-        m_coefficients->setHorizontalHeaderLabels({tr("feature"), snap.coefficientKind});
-    for (int i = 0; i < snap.coefficients.size(); ++i) {
-        m_coefficients->setItem(i, 0, new QTableWidgetItem(snap.coefficients[i].first));
-        auto* value_item = new QTableWidgetItem(QString::number(snap.coefficients[i].second, 'f', 4));
+    const auto& values = snap.fitted.values;
+    m_coefficients->setRowCount(static_cast<int>(values.size()));
+    if (!snap.fitted.kind.isEmpty())
+        m_coefficients->setHorizontalHeaderLabels({tr("feature"), snap.fitted.kind});
+    for (int i = 0; i < values.size(); ++i) {
+        m_coefficients->setItem(i, 0, new QTableWidgetItem(values[i].first));
+        auto* value_item = new QTableWidgetItem(QString::number(values[i].second, 'f', 4));
         value_item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_coefficients->setItem(i, 1, value_item);
     }

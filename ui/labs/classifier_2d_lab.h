@@ -12,16 +12,14 @@
 #include <QVariant>
 #include <memory>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
 
 namespace dslab {
 
 class ConfusionMatrixView;
+class DatasetControls;
 class DecisionBoundaryView;
 class LearningCurveView;
 class ParamForm;
@@ -46,6 +44,7 @@ public:
     ConfusionMatrixView* confusionView() const { return m_confusion; }
     QTableWidget* coefficientTable() const { return m_coefficients; }
     ParamForm* knobs() const { return m_knobs; }
+    DatasetControls* dataControls() const { return m_dataControls; }
     QPushButton* trainButton() const { return m_trainButton; }
     QPushButton* stepButton() const { return m_stepButton; }
     QPushButton* pauseButton() const { return m_pauseButton; }
@@ -67,12 +66,14 @@ private:
     void reset();
     void updateButtons();
     void showError(const QString& message);
+    void clearError();
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
     QJsonObject currentDataPreset() const;
 
     QString m_datasetsDir;
+    QString m_presetError;  // why the preset's pipeline cannot be built
     QJsonObject m_preset;
     std::string m_pipelineSpec;  // JSON text of the preset's pipeline
     QString m_modelStep;         // name of the final step, for knob addresses
@@ -84,12 +85,8 @@ private:
     int m_lastStep = 0;
     int m_lastSnapshotStep = 0;
     int m_totalSteps = 0;
-    bool m_updatingControls = false;
 
-    QComboBox* m_datasetCombo = nullptr;
-    QSpinBox* m_samples = nullptr;
-    QDoubleSpinBox* m_noise = nullptr;
-    QSpinBox* m_seed = nullptr;
+    DatasetControls* m_dataControls = nullptr;
     ParamForm* m_knobs = nullptr;
     QPushButton* m_trainButton = nullptr;
     QPushButton* m_pauseButton = nullptr;

@@ -2,11 +2,14 @@
 // holds no lesson text); the lesson's manifest configures it with a preset.
 #pragma once
 
+#include "engine/core/param.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
 namespace dslab {
 
+class Pipeline;
 class TrainingSession;
 
 class Lab : public QWidget {
@@ -27,5 +30,14 @@ public:
 // Merges overrides into a preset: top-level keys replace, "pipeline_params"
 // entries accumulate.
 QJsonObject mergePreset(const QJsonObject& base, const QJsonObject& overrides);
+
+// A preset's JSON value (number, string, bool, null, list) as a parameter value.
+ParamValue paramFromPreset(const QJsonValue& value);
+
+// The pipeline a preset describes ({"steps": [...]}) with its "pipeline_params"
+// overrides ("Step__param": value) applied; the overrides that name a step the
+// pipeline does not have are skipped, so one preset can steer several
+// pipelines. Throws dslab::Error with a message naming the bad step or value.
+Pipeline pipelineFromPreset(const QJsonObject& spec, const QJsonObject& overrides);
 
 }  // namespace dslab

@@ -1,12 +1,15 @@
 #include "ui/labs/lab_registry.h"
 
 #include "ui/labs/classifier_2d_lab.h"
+#include "ui/labs/clustering_lab.h"
+#include "ui/labs/model_comparison_lab.h"
 
 namespace dslab {
 
 QStringList LabRegistry::builtTypes()
 {
-    return {QStringLiteral("classifier2d")};
+    return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
+            QStringLiteral("clustering")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -18,6 +21,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
 {
     if (labType == QLatin1String("classifier2d"))
         return new Classifier2DLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("clustering"))
+        return new ClusteringLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("model-comparison"))
+        return new ModelComparisonLab(env.datasetsDir, parent);
     return nullptr;
 }
 
