@@ -44,6 +44,37 @@ private slots:
         QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
     }
 
+    // High-DPI: at a device pixel ratio of 2 every lab lesson of chapter 1
+    // renders at twice the pixels without growing past 1280x720 logical
+    // pixels (nothing forces a larger window) and is not blank.
+    void highDpiScreenshotsKeepTheirLayout_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        for (const char* id : {"logistic-regression", "logistic-vs-trees", "supervised-vs-unsupervised", "random-forest-vs-xgboost"})
+            QTest::newRow(id) << QString::fromLatin1(id);
+    }
+
+    void highDpiScreenshotsKeepTheirLayout()
+    {
+        QFETCH(QString, lesson);
+        QTemporaryDir dir;
+        const QString png = dir.filePath("hidpi.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_SCALE_FACTOR", "2");
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(DSLAB_GUI_PATH), {"--lesson", lesson, "--train-steps", "500", "--screenshot", png, "--size", "1280x720"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(2560, 1440));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 5)
+            for (int x = 0; x < image.width(); x += 5)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
+    }
+
     void rejectsUnknownLessonAndOptions()
     {
         QProcess p;

@@ -6,11 +6,13 @@
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/lessons/lesson_library.h"
 #include "ui/lessons/lesson_view.h"
+#include "ui/practice/progress_store.h"
 #include "ui/session/training_session.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/theme.h"
 #include "ui/widgets/param_form.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QJsonArray>
 #include <QLineEdit>
@@ -106,6 +108,33 @@ private slots:
         QVERIFY(visible >= 1);
         QVERIFY(visible < 51);
         search->clear();
+    }
+
+    void markingALessonCompletedShowsATickAndIsSaved()
+    {
+        LessonLibrary library;
+        library.load(QString::fromStdString(test::lessonsDir()));
+        MainWindow window(library, LabEnvironment{QString::fromStdString(test::datasetsDir())});
+        QVERIFY(window.openLesson("softmax"));
+        const bool before = window.progress().isCompleted("softmax");
+        window.completedAction()->trigger();
+        QCOMPARE(window.progress().isCompleted("softmax"), !before);
+        QTreeWidgetItem* item = nullptr;
+        QTreeWidget* tree = window.curriculum();
+        for (int c = 0; c < tree->topLevelItemCount(); ++c)
+            for (int i = 0; i < tree->topLevelItem(c)->childCount(); ++i)
+                if (tree->topLevelItem(c)->child(i)->data(0, Qt::UserRole).toString() == "softmax")
+                    item = tree->topLevelItem(c)->child(i);
+        QVERIFY(item);
+        QCOMPARE(item->text(0).endsWith(QStringLiteral(" ✓")), !before);
+        // Another lesson shows its own state; coming back shows this one's.
+        QVERIFY(window.openLesson("dropout"));
+        QCOMPARE(window.completedAction()->isChecked(), window.progress().isCompleted("dropout"));
+        QVERIFY(window.openLesson("softmax"));
+        QCOMPARE(window.completedAction()->isChecked(), !before);
+        window.completedAction()->trigger();  // and back
+        QCOMPARE(window.progress().isCompleted("softmax"), before);
+        QVERIFY(!item->text(0).endsWith(QStringLiteral(" ✓")) || before);
     }
 
     void themeSwitchChangesThePalette()

@@ -285,6 +285,8 @@ void ClusteringLab::buildUi()
         caption->setAlignment(Qt::AlignCenter);
         caption->setWordWrap(true);
         view = new DecisionBoundaryView(column);
+        // Side by side they share the width: a smaller floor keeps 1280x720 unclipped.
+        view->setMinimumSize(180, 180);
         view->setAccessibleName(name);
         layout->addWidget(caption);
         layout->addWidget(view, 1);

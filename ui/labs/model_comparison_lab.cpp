@@ -378,6 +378,8 @@ void ModelComparisonLab::rebuildModels()
         auto* columnLayout = new QVBoxLayout(column);
         columnLayout->setContentsMargins(0, 0, 0, 0);
         m.boundary = new DecisionBoundaryView(column);
+        // Side by side they share the width: a smaller floor keeps 1280x720 unclipped.
+        m.boundary->setMinimumSize(180, 180);
         m.boundary->setAccessibleName(tr("decision regions of %1").arg(m.name));
         m.caption = new QLabel(m.name, column);
         m.caption->setAlignment(Qt::AlignCenter);

@@ -76,6 +76,13 @@ public:
     // Lessons.
     void markVisited(const QString& lessonId) { m_data.visited.insert(lessonId); }
     void markCompleted(const QString& lessonId) { m_data.completed.insert(lessonId); }
+    void setCompleted(const QString& lessonId, bool completed)
+    {
+        if (completed)
+            m_data.completed.insert(lessonId);
+        else
+            m_data.completed.remove(lessonId);
+    }
     bool isVisited(const QString& lessonId) const { return m_data.visited.contains(lessonId); }
     bool isCompleted(const QString& lessonId) const { return m_data.completed.contains(lessonId); }
     QSet<QString> visitedLessons() const { return m_data.visited; }

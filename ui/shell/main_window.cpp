@@ -78,6 +78,10 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     toolbar->addSeparator();
     m_practiceAction = toolbar->addAction(tr("Practice drill"), this, [this](bool on) { showPractice(on); });
     m_practiceAction->setCheckable(true);
+    m_completedAction = toolbar->addAction(tr("✓ Completed"), this, [this](bool on) { setCurrentLessonCompleted(on); });
+    m_completedAction->setCheckable(true);
+    m_completedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_completedAction->setToolTip(tr("Mark this lesson as completed (Ctrl+D); the curriculum shows a tick"));
     m_practiceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_practiceAction->setToolTip(tr("Interview drill with spaced repetition (Ctrl+D)"));
 
@@ -171,10 +175,7 @@ void MainWindow::buildCurriculum()
                 continue;
             auto* item = new QTreeWidgetItem(chapterItem, {tr("%1. %2").arg(lesson.number).arg(lesson.title)});
             item->setData(0, Qt::UserRole, lesson.id);
-            const bool hasLab = LabRegistry::isBuilt(lesson.labType);
-            item->setToolTip(0, lesson.summary + (hasLab ? QString() : tr("\n(text and practice; the live lab comes later)")));
-            if (!hasLab)
-                item->setForeground(0, palette().color(QPalette::PlaceholderText));
+            updateLessonItem(item);
         }
         chapterItem->setExpanded(true);
     }
@@ -209,6 +210,7 @@ bool MainWindow::openLesson(const QString& idOrNumber)
     showPractice(false);
     m_view->showLesson(*lesson);
     m_progress->markVisited(lesson->id);
+    m_completedAction->setChecked(m_progress->isCompleted(lesson->id));
     setWindowTitle(tr("%1 — DS Interview Lab").arg(lesson->title));
     for (int c = 0; c < m_tree->topLevelItemCount(); ++c)
         for (int i = 0; i < m_tree->topLevelItem(c)->childCount(); ++i) {
@@ -220,6 +222,37 @@ bool MainWindow::openLesson(const QString& idOrNumber)
         }
     QSettings().setValue("lastLesson", lesson->id);
     return true;
+}
+
+void MainWindow::updateLessonItem(QTreeWidgetItem* item)
+{
+    const Lesson* lesson = m_library.find(item->data(0, Qt::UserRole).toString());
+    if (!lesson)
+        return;
+    const bool hasLab = LabRegistry::isBuilt(lesson->labType);
+    const bool completed = m_progress->isCompleted(lesson->id);
+    item->setText(0, tr("%1. %2%3").arg(lesson->number).arg(lesson->title, completed ? QStringLiteral(" ✓") : QString()));
+    item->setToolTip(0, lesson->summary + (hasLab ? QString() : tr("\n(text and practice; the live lab comes later)"))
+                            + (completed ? tr("\nCompleted") : QString()));
+    item->setData(0, Qt::AccessibleTextRole, completed ? tr("%1, completed").arg(lesson->title) : lesson->title);
+    if (!hasLab)
+        item->setForeground(0, palette().color(QPalette::PlaceholderText));
+}
+
+void MainWindow::setCurrentLessonCompleted(bool completed)
+{
+    if (m_currentId.isEmpty())
+        return;
+    m_progress->setCompleted(m_currentId, completed);
+    m_completedAction->setChecked(completed);
+    for (int c = 0; c < m_tree->topLevelItemCount(); ++c)
+        for (int i = 0; i < m_tree->topLevelItem(c)->childCount(); ++i) {
+            auto* item = m_tree->topLevelItem(c)->child(i);
+            if (item->data(0, Qt::UserRole).toString() == m_currentId)
+                updateLessonItem(item);
+        }
+    statusBar()->showMessage(tr("%1 of %2 lessons completed").arg(m_progress->completedLessons().size()).arg(m_library.lessons().size()),
+                             4000);
 }
 
 void MainWindow::step(int delta)

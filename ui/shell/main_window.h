@@ -42,6 +42,9 @@ public:
     // Page Down/Up (or arrows outside editors) walk the "try this" steps.
     void setPresenterMode(bool on);
     bool isPresenterMode() const { return m_presenting; }
+    // Marks the open lesson completed (or not); the curriculum shows a tick.
+    void setCurrentLessonCompleted(bool completed);
+    QAction* completedAction() const { return m_completedAction; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -51,6 +54,7 @@ private:
     void buildCurriculum();
     void filterCurriculum(const QString& text);
     void step(int delta);
+    void updateLessonItem(QTreeWidgetItem* item);
 
     const LessonLibrary& m_library;
     std::unique_ptr<ProgressStore> m_progress;
@@ -64,6 +68,7 @@ private:
     QWidget* m_side = nullptr;
     QToolBar* m_toolbar = nullptr;
     QAction* m_presenterAction = nullptr;
+    QAction* m_completedAction = nullptr;
     bool m_presenting = false;
     QFont m_normalFont;
 };
