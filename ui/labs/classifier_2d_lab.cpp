@@ -40,6 +40,7 @@ struct BoundarySnapshot {
     BoundaryField field;
     QVector<double> confusion;
     double validationAccuracy = 0;
+    double trainAccuracy = 0;
     FittedAttributes fitted;
 };
 
@@ -238,6 +239,7 @@ void Classifier2DLab::clearResults()
     m_coefficients->setRowCount(0);
     m_lastStep = 0;
     m_lastSnapshotStep = 0;
+    m_measurements.clear();
     m_totalSteps = 0;
     m_status->setText(tr("Press Train to fit the model, or Step to go one step at a time."));
 }
@@ -311,6 +313,8 @@ void Classifier2DLab::startTraining(bool paused)
             correct += t == p ? 1 : 0;
         }
         snap.validationAccuracy = predicted.size() ? static_cast<double>(correct) / predicted.size() : 0;
+        const Vector trainPredicted = model.predict(data->trainX);
+        snap.trainAccuracy = trainPredicted.size() ? (trainPredicted.array() == data->trainY.array()).cast<double>().mean() : 0;
         snap.fitted = readFittedAttributes(model, features);
         return QVariant::fromValue(snap);
     });
@@ -324,6 +328,11 @@ void Classifier2DLab::startTraining(bool paused)
         static_cast<std::uint64_t>(m_dataControls->seed()), paused);
     m_status->setText(paused ? tr("Paused before the first step.") : tr("Training…"));
     updateButtons();
+}
+
+void Classifier2DLab::trainToEnd()
+{
+    startTraining(false);
 }
 
 void Classifier2DLab::train()
@@ -387,6 +396,13 @@ void Classifier2DLab::onSteps(const QList<TrainStep>& steps)
     m_loss->append(1, validation);
     const TrainStep& last = steps.back();
     m_lastStep = last.step;
+    m_measurements["steps"] = last.step;
+    if (std::isfinite(last.trainLoss))
+        m_measurements["train_loss"] = last.trainLoss;
+    if (std::isfinite(last.validationLoss))
+        m_measurements["validation_loss"] = last.validationLoss;
+    if (const auto it = last.metrics.find("best_iteration"); it != last.metrics.end())
+        m_measurements["best_iteration"] = it->second;
     if (last.totalSteps > 0)
         m_totalSteps = last.totalSteps;
     QString text = tr("step %1").arg(last.step);
@@ -416,6 +432,18 @@ void Classifier2DLab::onSnapshot(const QVariant& value, int step)
     }
     m_lastStep = std::max(m_lastStep, step);
     m_lastSnapshotStep = step;
+    m_measurements["validation_accuracy"] = snap.validationAccuracy;
+    m_measurements["train_accuracy"] = snap.trainAccuracy;
+    if (snap.fitted.kind == tr("coefficient")) {
+        int zero = 0, nonzero = 0;
+        for (const auto& [name, v] : snap.fitted.values) {
+            if (name.endsWith(tr("intercept")))
+                continue;
+            (std::abs(v) < 1e-10 ? zero : nonzero) += 1;
+        }
+        m_measurements["zero_coefficients"] = zero;
+        m_measurements["nonzero_coefficients"] = nonzero;
+    }
     ++m_snapshotsShown;
     QString text = m_status->text();
     const int at = static_cast<int>(text.indexOf(tr(" · validation accuracy")));

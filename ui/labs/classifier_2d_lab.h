@@ -36,6 +36,11 @@ public:
     void applyPreset(const QJsonObject& preset) override;
     bool runStepsBlocking(int steps, int timeoutMs) override;
     TrainingSession* session() override { return m_session; }
+    void trainToEnd() override;
+    // validation_accuracy, train_accuracy (last frame), train_loss,
+    // validation_loss, steps, best_iteration (boosting with early stopping),
+    // zero_coefficients and nonzero_coefficients (linear models).
+    QMap<QString, double> measurements() const override { return m_measurements; }
     void shutdown() override;
 
     // For tests and benchmarks.
@@ -50,7 +55,7 @@ public:
     QPushButton* pauseButton() const { return m_pauseButton; }
     QPushButton* resetButton() const { return m_resetButton; }
     QString statusText() const;
-    QString errorText() const;
+    QString errorText() const override;
     int snapshotsShown() const { return m_snapshotsShown; }
     int gridSize() const { return m_gridSize; }
 
@@ -85,6 +90,7 @@ private:
     int m_lastStep = 0;
     int m_lastSnapshotStep = 0;
     int m_totalSteps = 0;
+    QMap<QString, double> m_measurements;
 
     DatasetControls* m_dataControls = nullptr;
     ParamForm* m_knobs = nullptr;

@@ -594,32 +594,51 @@ void ClusteringLab::onSnapshot(const QVariant& value, int)
     ++m_snapshotsShown;
 }
 
+namespace {
+
+// The k of the sweep with the highest `metric@k` score, or 0 without a sweep.
+int bestK(const QMap<QString, double>& scores, const QString& metric)
+{
+    int best = 0;
+    double value = -2;
+    const QString prefix = metric + '@';
+    for (auto it = scores.begin(); it != scores.end(); ++it)
+        if (it.key().startsWith(prefix) && std::isfinite(it.value()) && it.value() > value) {
+            value = it.value();
+            best = it.key().mid(prefix.size()).toInt();
+        }
+    return best;
+}
+
+}  // namespace
+
 void ClusteringLab::onFinished(bool cancelled)
 {
     if (!cancelled && m_error->isHidden()) {
         // Name the k each criterion would pick: the lesson's point is that they can disagree.
-        int bestSilhouette = 0, bestAri = 0;
-        double s = -2, a = -2;
-        for (auto it = m_scores.begin(); it != m_scores.end(); ++it) {
-            const int at = static_cast<int>(it.key().indexOf('@'));
-            if (at < 0 || !std::isfinite(it.value()))
-                continue;
-            const int k = it.key().mid(at + 1).toInt();
-            if (it.key().startsWith(QLatin1String("silhouette@")) && it.value() > s) {
-                s = it.value();
-                bestSilhouette = k;
-            } else if (it.key().startsWith(QLatin1String("ari@")) && it.value() > a) {
-                a = it.value();
-                bestAri = k;
-            }
-        }
-        m_sweepDone = bestSilhouette > 0;
+        const int bySilhouette = bestK(m_scores, "silhouette");
+        m_sweepDone = bySilhouette > 0;
         m_status->setText(m_sweepDone ? tr("Done. Highest silhouette at k = %1; best agreement with the true classes at k = %2.")
-                                            .arg(bestSilhouette)
-                                            .arg(bestAri)
+                                            .arg(bySilhouette)
+                                            .arg(bestK(m_scores, "ari"))
                                       : tr("Done."));
     }
     updateButtons();
+}
+
+QMap<QString, double> ClusteringLab::measurements() const
+{
+    QMap<QString, double> out;
+    for (const char* key : {"validation_accuracy", "inertia", "silhouette", "ari"}) {
+        const double v = m_scores.value(QString::fromLatin1(key), std::nan(""));
+        if (std::isfinite(v))
+            out.insert(QString::fromLatin1(key), v);
+    }
+    if (const int k = bestK(m_scores, "silhouette"))
+        out.insert("best_k_silhouette", k);
+    if (const int k = bestK(m_scores, "ari"))
+        out.insert("best_k_ari", k);
+    return out;
 }
 
 double ClusteringLab::score(const QString& name) const

@@ -39,6 +39,10 @@ public:
     // them for a large number) and the k sweep, waiting until they are shown.
     bool runStepsBlocking(int steps, int timeoutMs) override;
     TrainingSession* session() override { return m_session; }
+    void trainToEnd() override { startTraining(false); }
+    // validation_accuracy (classifier), inertia, silhouette, ari (k-means),
+    // best_k_silhouette and best_k_ari (the sweep).
+    QMap<QString, double> measurements() const override;
     void shutdown() override;
 
     // For tests.
@@ -55,7 +59,7 @@ public:
     // sweep results as "silhouette@k", "inertia@k", "ari@k". NaN when absent.
     double score(const QString& name) const;
     QString statusText() const;
-    QString errorText() const;
+    QString errorText() const override;
 
 private:
     void buildUi();

@@ -5,6 +5,7 @@
 #include "engine/core/param.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QWidget>
 
 namespace dslab {
@@ -23,6 +24,14 @@ public:
     // used by screenshot mode and tests. Returns false on timeout or failure.
     virtual bool runStepsBlocking(int steps, int timeoutMs) = 0;
     virtual TrainingSession* session() = 0;
+    // Trains to the end without blocking; session()->finished() tells when.
+    virtual void trainToEnd() = 0;
+    // Named numbers of the last finished run, which predict-then-run cards
+    // check (e.g. "validation_accuracy", "best_k_silhouette"). NaN-free:
+    // a number that was not measured is absent.
+    virtual QMap<QString, double> measurements() const = 0;
+    // The message the lab shows for a preset, data or training problem; empty if none.
+    virtual QString errorText() const = 0;
     // Stops training and joins the worker (closing the lab or the app).
     virtual void shutdown() = 0;
 };

@@ -715,6 +715,35 @@ void ModelComparisonLab::onFinished(bool cancelled)
     updateButtons();
 }
 
+QMap<QString, double> ModelComparisonLab::measurements() const
+{
+    QMap<QString, double> out;
+    int best = -1, worst = -1, worstLoss = -1;
+    for (int i = 0; i < m_models.size(); ++i) {
+        const auto& scores = m_models[i].scores;
+        for (auto it = scores.begin(); it != scores.end(); ++it)
+            if (std::isfinite(it.value()))
+                out.insert(QStringLiteral("%1:%2").arg(it.key()).arg(i), it.value());
+        const double a = scores.value("validation_accuracy", std::nan(""));
+        const double l = scores.value("log_loss", std::nan(""));
+        if (std::isfinite(a)) {
+            if (best < 0 || a > m_models[best].scores.value("validation_accuracy"))
+                best = i;
+            if (worst < 0 || a < m_models[worst].scores.value("validation_accuracy"))
+                worst = i;
+        }
+        if (std::isfinite(l) && (worstLoss < 0 || l > m_models[worstLoss].scores.value("log_loss")))
+            worstLoss = i;
+    }
+    if (best >= 0)
+        out.insert("best_model", best);
+    if (worst >= 0)
+        out.insert("worst_model", worst);
+    if (worstLoss >= 0)
+        out.insert("worst_log_loss_model", worstLoss);
+    return out;
+}
+
 QString ModelComparisonLab::modelName(int i) const
 {
     return i >= 0 && i < m_models.size() ? m_models[i].name : QString();

@@ -46,6 +46,11 @@ public:
     // Trains every model (steps is not used: a comparison runs to the end).
     bool runStepsBlocking(int steps, int timeoutMs) override;
     TrainingSession* session() override { return m_session; }
+    void trainToEnd() override { train(); }
+    // Per model i: "validation_accuracy:i", "roc_auc:i", "log_loss:i",
+    // "train_accuracy:i", "fit_ms:i"; and "best_model" (highest validation
+    // accuracy), "worst_model", "worst_log_loss_model" (model indices).
+    QMap<QString, double> measurements() const override;
     void shutdown() override;
 
     // For tests.
@@ -65,7 +70,7 @@ public:
     // "log_loss", "train_accuracy", "fit_ms"); NaN until it is done.
     double score(int model, const QString& name) const;
     QString statusText() const;
-    QString errorText() const;
+    QString errorText() const override;
 
 private:
     struct Model {

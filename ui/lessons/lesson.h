@@ -30,6 +30,25 @@ struct PracticeItem {
     QStringList keyPoints;          // recall
 };
 
+// A predict-then-run card: the learner predicts what the lab will measure,
+// then the lab runs the card's preset and the prediction is checked against
+// the real number. Each option covers a range of the measurement.
+struct PredictOption {
+    QString text;
+    double low = 0;   // inclusive
+    double high = 0;  // inclusive
+    bool contains(double value) const { return value >= low && value <= high; }
+};
+
+struct PredictCard {
+    QString prompt;
+    QJsonObject preset;  // overrides applied to the lab's preset
+    QString measure;     // a key of Lab::measurements(), e.g. "validation_accuracy"
+    QList<PredictOption> options;
+    int expected = -1;   // the option the author says the lab will land in (checked by tests)
+    QString why;         // shown after the run
+};
+
 struct Lesson {
     QString id;
     int number = 0;
@@ -42,6 +61,7 @@ struct Lesson {
     QJsonObject labPreset;
     QList<TryThisStep> tryThis;
     QList<PracticeItem> practice;
+    QList<PredictCard> predictions;
     QStringList related;
     QStringList datasets;
     QString sourcePath;    // the manifest file, for messages

@@ -66,6 +66,36 @@ PracticeItem parsePractice(const QJsonObject& o, const QString& path, int index)
     return item;
 }
 
+PredictCard parsePredict(const QJsonObject& o, const QString& path, int index)
+{
+    PredictCard card;
+    const QString where = QStringLiteral("predict card %1").arg(index + 1);
+    card.prompt = o.value("prompt").toString();
+    card.preset = o.value("preset").toObject();
+    card.measure = o.value("measure").toString();
+    card.why = o.value("why").toString();
+    card.expected = o.value("expected").toInt(-1);
+    if (card.prompt.isEmpty() || card.measure.isEmpty() || card.why.isEmpty())
+        fail(path, where + " needs a prompt, a measure and a why");
+    for (const auto& v : o.value("options").toArray()) {
+        const QJsonObject opt = v.toObject();
+        const QJsonArray range = opt.value("range").toArray();
+        if (range.size() != 2 || !range.at(0).isDouble() || !range.at(1).isDouble()
+            || range.at(0).toDouble() > range.at(1).toDouble())
+            fail(path, where + " option '" + opt.value("text").toString() + "' needs \"range\": [low, high] with low <= high");
+        PredictOption option{opt.value("text").toString(), range.at(0).toDouble(), range.at(1).toDouble()};
+        for (const auto& other : card.options)
+            if (option.low <= other.high && other.low <= option.high)
+                fail(path, where + " has overlapping option ranges ('" + other.text + "' and '" + option.text + "')");
+        card.options << option;
+    }
+    if (card.options.size() < 2)
+        fail(path, where + " needs at least 2 options");
+    if (card.expected < 0 || card.expected >= card.options.size())
+        fail(path, where + " needs \"expected\": the index of the option the lab will land in");
+    return card;
+}
+
 }  // namespace
 
 Lesson LessonLibrary::parseLesson(const QString& manifestPath)
@@ -97,6 +127,11 @@ Lesson LessonLibrary::parseLesson(const QString& manifestPath)
     const QJsonArray practice = o.value("practice").toArray();
     for (int i = 0; i < practice.size(); ++i)
         lesson.practice << parsePractice(practice.at(i).toObject(), manifestPath, i);
+    const QJsonArray predict = o.value("predict").toArray();
+    for (int i = 0; i < predict.size(); ++i)
+        lesson.predictions << parsePredict(predict.at(i).toObject(), manifestPath, i);
+    if (!lesson.predictions.isEmpty() && lesson.labType.isEmpty())
+        fail(manifestPath, QStringLiteral("has predict cards but no lab to run them"));
     lesson.related = stringList(o.value("related"));
     lesson.datasets = stringList(o.value("datasets"));
 

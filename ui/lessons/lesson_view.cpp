@@ -1,6 +1,7 @@
 #include "ui/lessons/lesson_view.h"
 
 #include "ui/labs/lab.h"
+#include "ui/session/training_session.h"
 
 #include <QLabel>
 #include <algorithm>
@@ -62,6 +63,8 @@ void LessonView::showLesson(const Lesson& lesson)
     shutdownLab();
     m_lesson = lesson;
     m_revealed.clear();
+    m_outcomes.clear();
+    disconnect(m_predictConnection);
     m_step = -1;
     auto* holderLayout = m_labHolder->layout();
     while (auto* item = holderLayout->takeAt(0)) {
@@ -171,6 +174,7 @@ void LessonView::renderText()
                         : QStringLiteral("[Show answer](dslab:answer/%1)\n\n").arg(i);
         }
     }
+    md += predictMarkdown();
     if (!m_lesson.related.isEmpty()) {
         md += QStringLiteral("\n\n## Related lessons\n\n");
         for (const auto& id : m_lesson.related)
@@ -199,7 +203,92 @@ void LessonView::onLink(const QUrl& url)
         renderText();
     } else if (parts[0] == QLatin1String("lesson")) {
         emit lessonRequested(parts[1]);
+    } else if (parts[0] == QLatin1String("predict")) {
+        const QStringList which = parts[1].split('.');
+        if (which.size() == 2)
+            predict(which[0].toInt(), which[1].toInt());
     }
+}
+
+QString LessonView::predictMarkdown() const
+{
+    if (m_lesson.predictions.isEmpty())
+        return {};
+    QString md = QStringLiteral("\n\n## Predict, then run\n\n");
+    if (!m_lab)
+        md += tr("*These cards run this lesson's lab, which is not built yet.*\n\n");
+    for (int i = 0; i < m_lesson.predictions.size(); ++i) {
+        const PredictCard& card = m_lesson.predictions[i];
+        const PredictOutcome outcome = m_outcomes.value(i);
+        md += QStringLiteral("**P%1.** %2\n\n").arg(i + 1).arg(card.prompt);
+        for (int o = 0; o < card.options.size(); ++o) {
+            const QString label = QStringLiteral("%1) %2").arg(QChar('a' + o)).arg(card.options[o].text);
+            // Before a run every option is a link: clicking it is the prediction.
+            if (m_lab && !outcome.running)
+                md += QStringLiteral("- [%1](dslab:predict/%2.%3)").arg(label).arg(i).arg(o);
+            else
+                md += QStringLiteral("- %1").arg(label);
+            if (o == outcome.predicted)
+                md += tr(" ← your prediction");
+            if (outcome.measured && o == outcome.actual)
+                md += tr(" ← **the lab**");
+            md += "\n";
+        }
+        md += "\n";
+        if (outcome.running) {
+            md += tr("*Running the lab with this card's settings…*\n\n");
+        } else if (outcome.measured) {
+            const bool right = outcome.predicted == outcome.actual;
+            md += (right ? tr("**Your prediction held.**") : tr("**Not this time.**"))
+                  + tr(" The lab measured %1 = %2. %3\n\n")
+                        .arg(card.measure)
+                        .arg(QString::number(outcome.value, 'g', 4))
+                        .arg(card.why);
+        } else if (outcome.predicted >= 0) {
+            md += tr("*The run did not produce %1; see the lab for the reason.*\n\n").arg(card.measure);
+        }
+    }
+    return md;
+}
+
+void LessonView::predict(int card, int option)
+{
+    if (!m_lab || card < 0 || card >= m_lesson.predictions.size() || option < 0
+        || option >= m_lesson.predictions[card].options.size())
+        return;
+    for (const auto& o : m_outcomes)
+        if (o.running)
+            return;  // one run at a time
+    PredictOutcome outcome;
+    outcome.predicted = option;
+    outcome.running = true;
+    m_outcomes[card] = outcome;
+    renderText();
+    m_lab->applyPreset(mergePreset(m_lesson.labPreset, m_lesson.predictions[card].preset));
+    disconnect(m_predictConnection);
+    m_predictConnection = connect(m_lab->session(), &TrainingSession::finished, this, [this, card] { finishPrediction(card); });
+    m_lab->trainToEnd();
+    if (!m_lab->session()->isRunning())
+        finishPrediction(card);  // the lab could not start (its error is shown in the lab)
+}
+
+void LessonView::finishPrediction(int card)
+{
+    disconnect(m_predictConnection);
+    PredictOutcome& outcome = m_outcomes[card];
+    outcome.running = false;
+    const QMap<QString, double> measured = m_lab ? m_lab->measurements() : QMap<QString, double>{};
+    const PredictCard& c = m_lesson.predictions[card];
+    outcome.measured = measured.contains(c.measure);
+    if (outcome.measured) {
+        outcome.value = measured.value(c.measure);
+        outcome.actual = -1;
+        for (int o = 0; o < c.options.size(); ++o)
+            if (c.options[o].contains(outcome.value))
+                outcome.actual = o;
+    }
+    renderText();
+    emit predictionChecked(card);
 }
 
 }  // namespace dslab

@@ -5,6 +5,7 @@
 #include "ui/labs/lab_registry.h"
 #include "ui/lessons/lesson.h"
 
+#include <QMap>
 #include <QSet>
 #include <QWidget>
 
@@ -42,8 +43,23 @@ public:
     void previousStep();
     QString bannerText() const;
 
+    // Predict-then-run: records the learner's prediction (option of card),
+    // sets the lab up with the card's preset and trains it to the end; the
+    // text then shows what the lab measured and whether the prediction held.
+    void predict(int card, int option);
+    struct PredictOutcome {
+        int predicted = -1;
+        bool running = false;
+        bool measured = false;
+        double value = 0;
+        int actual = -1;  // the option the measurement falls in (-1: none)
+    };
+    PredictOutcome predictOutcome(int card) const { return m_outcomes.value(card); }
+
 signals:
     void lessonRequested(const QString& id);
+    // A predict card's run ended (the outcome is in predictOutcome(card)).
+    void predictionChecked(int card);
 
 private:
     void renderText();
@@ -60,6 +76,10 @@ private:
     bool m_presenting = false;
     int m_step = -1;       // -1: the lesson's own preset, before the first step
     void showStep(int index);
+    void finishPrediction(int card);
+    QString predictMarkdown() const;
+    QMap<int, PredictOutcome> m_outcomes;
+    QMetaObject::Connection m_predictConnection;
 };
 
 }  // namespace dslab
