@@ -286,7 +286,14 @@ void ScoreHeatmapView::paintEvent(QPaintEvent*)
                                   : std::max(3.0, fm.height() * 0.2);
         const int bestIndex = bestTrial();
         painter.setFont(small);
-        for (int i = 0; i < m_trials.size(); ++i) {
+        // The best trial last, so a later neighbour never hides it.
+        QVector<int> drawOrder;
+        for (int i = 0; i < m_trials.size(); ++i)
+            if (i != bestIndex)
+                drawOrder.push_back(i);
+        if (bestIndex >= 0)
+            drawOrder.push_back(bestIndex);
+        for (int i : drawOrder) {
             const Trial& t = m_trials[i];
             const QPointF q(sx.map(t.x), sy.map(t.y));
             const QColor fill = std::isfinite(t.score) ? colorForScore(t.score) : ink.background;

@@ -163,6 +163,27 @@ private slots:
         checkNonBlank(view);
     }
 
+    void beeswarmExportsVectorSvgAndSharpPng()
+    {
+        const auto s = samples::shapSample(100, 5);
+        ShapBeeswarmView view;
+        view.resize(600, 400);
+        view.setData(s.shap, s.X, s.names);
+        QTemporaryDir dir;
+        // SVG gets one vector dot per sample and row, not the cached raster layer.
+        QVERIFY(view.exportSvg(dir.filePath("swarm.svg")));
+        QFile svg(dir.filePath("swarm.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(!text.contains("<image"));
+        QCOMPARE(text.count("<circle"), 100 * 5);
+        // PNG at twice the resolution rebuilds the dot layer at that scale.
+        QVERIFY(view.exportPng(dir.filePath("swarm.png"), 2.0));
+        const QImage png(dir.filePath("swarm.png"));
+        QCOMPARE(png.size(), QSize(1200, 800));
+        QVERIFY(distinctColours(png) > 8);
+    }
+
     void barsSortAndGroup()
     {
         FeatureBarView bars;
