@@ -294,6 +294,11 @@ void drawGrid(QPainter& painter, const QRectF& plot, const AxisScale& x, const A
     painter.restore();
 }
 
+double rankKey(double value)
+{
+    return std::isnan(value) ? -INFINITY : value;
+}
+
 QString csvField(const QString& text)
 {
     if (!text.contains(',') && !text.contains('"') && !text.contains('\n'))

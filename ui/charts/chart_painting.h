@@ -76,6 +76,10 @@ void drawLeftAxis(QPainter& painter, const QRectF& plot, const AxisScale& y, con
 // Faint grid lines at the ticks of both axes.
 void drawGrid(QPainter& painter, const QRectF& plot, const AxisScale& x, const AxisScale& y, const ChartInk& ink);
 
+// A sort key that is never NaN (NaN sorts as -infinity, i.e. last when
+// sorting by decreasing key): std::sort needs a strict weak ordering.
+double rankKey(double value);
+
 // A CSV field, quoted when it holds a comma, quote or newline.
 QString csvField(const QString& text);
 // Text rotated 90 degrees counter-clockwise, centred on `center`.

@@ -79,7 +79,7 @@ void FeatureBarView::rebuildBars()
     std::iota(all.begin(), all.end(), 0);
     // Signed weights rank by size regardless of sign; importances by value
     // (a negative permutation importance means "no better than noise").
-    auto key = [&](int f) { return m_mode == Mode::Signed ? std::abs(m_values[f]) : m_values[f]; };
+    auto key = [&](int f) { return rankKey(m_mode == Mode::Signed ? std::abs(m_values[f]) : m_values[f]); };
     std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return key(a) > key(b); });
     const bool group = m_mode != Mode::WithErrors;
     int shown = p;
@@ -217,7 +217,7 @@ QString FeatureBarView::toCsv() const
     // Every feature, in the displayed order, not only the bars shown.
     std::vector<int> all(static_cast<std::size_t>(m_values.size()));
     std::iota(all.begin(), all.end(), 0);
-    auto key = [&](int f) { return m_mode == Mode::Signed ? std::abs(m_values[f]) : m_values[f]; };
+    auto key = [&](int f) { return rankKey(m_mode == Mode::Signed ? std::abs(m_values[f]) : m_values[f]); };
     std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return key(a) > key(b); });
     for (int f : all) {
         out += csvField(m_names.value(f)) + ',' + QString::number(m_values[f], 'g', 10);

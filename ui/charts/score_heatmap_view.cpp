@@ -48,8 +48,8 @@ void ScoreHeatmapView::setAxisNames(const QString& xName, const QString& yName)
 
 void ScoreHeatmapView::setLogAxes(bool logX, bool logY)
 {
-    m_logX = logX;
-    m_logY = logY;
+    m_requestLogX = logX;
+    m_requestLogY = logY;
     update();
 }
 
@@ -156,6 +156,26 @@ std::vector<double> ScoreHeatmapView::edges(const Eigen::VectorXd& values, bool 
     return e;
 }
 
+bool ScoreHeatmapView::logX() const
+{
+    if (!m_requestLogX)
+        return false;
+    for (Eigen::Index i = 0; i < m_x.size(); ++i)
+        if (!(m_x[i] > 0))
+            return false;
+    return std::all_of(m_trials.begin(), m_trials.end(), [](const Trial& t) { return t.x > 0; });
+}
+
+bool ScoreHeatmapView::logY() const
+{
+    if (!m_requestLogY)
+        return false;
+    for (Eigen::Index i = 0; i < m_y.size(); ++i)
+        if (!(m_y[i] > 0))
+            return false;
+    return std::all_of(m_trials.begin(), m_trials.end(), [](const Trial& t) { return t.y > 0; });
+}
+
 ScoreHeatmapView::Frame ScoreHeatmapView::frame() const
 {
     Frame f;
@@ -192,8 +212,8 @@ ScoreHeatmapView::Frame ScoreHeatmapView::frame() const
             }
         }
     };
-    range(m_x, m_logX, true, f.xlo, f.xhi);
-    range(m_y, m_logY, false, f.ylo, f.yhi);
+    range(m_x, logX(), true, f.xlo, f.xhi);
+    range(m_y, logY(), false, f.ylo, f.yhi);
 
     const QFontMetricsF fm(font());
     const QString top = formatNumber(m_higherIsBetter ? m_scoreHi : m_scoreLo);
@@ -201,7 +221,7 @@ ScoreHeatmapView::Frame ScoreHeatmapView::frame() const
     const double barArea = std::max(8.0, fm.height() * 0.6) + 4
         + std::max(fm.horizontalAdvance(top + " " + tr("(best)")), fm.horizontalAdvance(bottom)) + fm.height() + 4 + 18;
     double tickW = 0;
-    const AxisScale y{f.ylo, f.yhi, 0, 1, m_logY};
+    const AxisScale y{f.ylo, f.yhi, 0, 1, logY()};
     for (double t : y.ticks(8))
         tickW = std::max(tickW, fm.horizontalAdvance(formatNumber(t)));
     const double left = tickW + 8 + fm.height() + 8;
@@ -214,14 +234,14 @@ ScoreHeatmapView::Frame ScoreHeatmapView::frame() const
 QPointF ScoreHeatmapView::mapToWidget(double x, double y) const
 {
     const Frame f = frame();
-    const AxisScale sx{f.xlo, f.xhi, f.plot.left(), f.plot.right(), m_logX};
-    const AxisScale sy{f.ylo, f.yhi, f.plot.bottom(), f.plot.top(), m_logY};
+    const AxisScale sx{f.xlo, f.xhi, f.plot.left(), f.plot.right(), logX()};
+    const AxisScale sy{f.ylo, f.yhi, f.plot.bottom(), f.plot.top(), logY()};
     return QPointF(sx.map(x), sy.map(y));
 }
 
 QRectF ScoreHeatmapView::cellRect(int row, int column) const
 {
-    const std::vector<double> ex = edges(m_x, m_logX), ey = edges(m_y, m_logY);
+    const std::vector<double> ex = edges(m_x, logX()), ey = edges(m_y, logY());
     if (row < 0 || column < 0 || row >= m_y.size() || column >= m_x.size())
         return {};
     const auto c = static_cast<std::size_t>(column), r = static_cast<std::size_t>(row);
@@ -242,8 +262,8 @@ void ScoreHeatmapView::paintEvent(QPaintEvent*)
     const QFontMetricsF fm(font());
     const Frame f = frame();
     const QRectF plot = f.plot;
-    const AxisScale sx{f.xlo, f.xhi, plot.left(), plot.right(), m_logX};
-    const AxisScale sy{f.ylo, f.yhi, plot.bottom(), plot.top(), m_logY};
+    const AxisScale sx{f.xlo, f.xhi, plot.left(), plot.right(), logX()};
+    const AxisScale sy{f.ylo, f.yhi, plot.bottom(), plot.top(), logY()};
 
     // Cells not evaluated keep a faint hatch, so "not tried" differs from "bad".
     painter.fillRect(plot, QBrush(ink.grid, Qt::BDiagPattern));
@@ -313,8 +333,8 @@ void ScoreHeatmapView::paintEvent(QPaintEvent*)
     painter.setPen(QPen(ink.axis, 1));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
-    drawBottomAxis(painter, plot, sx, m_xName + (m_logX ? tr(" (log scale)") : QString()), ink, QRectF(rect()));
-    drawLeftAxis(painter, plot, sy, m_yName + (m_logY ? tr(" (log scale)") : QString()), ink);
+    drawBottomAxis(painter, plot, sx, m_xName + (logX() ? tr(" (log scale)") : QString()), ink, QRectF(rect()));
+    drawLeftAxis(painter, plot, sy, m_yName + (logY() ? tr(" (log scale)") : QString()), ink);
 
     // Colour bar: best at the top whichever way the score runs.
     const double barH = std::min(plot.height(), std::max(fm.height() * 4, plot.height() * 0.85));

@@ -33,7 +33,8 @@ public:
     void setTrials(const QVector<Trial>& trials);
     void clear();
     void setAxisNames(const QString& xName, const QString& yName);
-    // Log axes for parameters searched over orders of magnitude (C, alpha, learning rate).
+    // Log axes for parameters searched over orders of magnitude (C, alpha,
+    // learning rate); an axis with a value <= 0 stays linear.
     void setLogAxes(bool logX, bool logY);
     void setScoreLabel(const QString& label);
     // False for losses and errors: the lowest score is then the best.
@@ -65,12 +66,14 @@ private:
     Frame frame() const;
     void updateScoreRange();
     std::vector<double> edges(const Eigen::VectorXd& values, bool log) const;
+    bool logX() const;
+    bool logY() const;
 
     Eigen::VectorXd m_x, m_y;
     Eigen::MatrixXd m_scores;
     QVector<Trial> m_trials;
     QString m_xName, m_yName, m_scoreLabel;
-    bool m_logX = false, m_logY = false;
+    bool m_requestLogX = false, m_requestLogY = false;
     bool m_higherIsBetter = true;
     bool m_showPath = true;
     double m_scoreLo = 0, m_scoreHi = 1;

@@ -140,11 +140,22 @@ void ShapBeeswarmView::rebuildRows()
     m_others.clear();
     const auto n = static_cast<std::size_t>(m_shap.rows());
     const int p = static_cast<int>(m_shap.cols());
-    m_meanAbs = p > 0 && n > 0 ? Eigen::VectorXd(m_shap.cwiseAbs().colwise().mean().transpose()) : Eigen::VectorXd();
+    // Mean |SHAP| over the finite values (a NaN must not hide a feature).
+    m_meanAbs = Eigen::VectorXd::Zero(p);
+    for (int f = 0; f < p; ++f) {
+        double sum = 0;
+        Eigen::Index count = 0;
+        for (Eigen::Index i = 0; i < m_shap.rows(); ++i)
+            if (std::isfinite(m_shap(i, f))) {
+                sum += std::abs(m_shap(i, f));
+                ++count;
+            }
+        m_meanAbs[f] = count > 0 ? sum / static_cast<double>(count) : 0.0;
+    }
     if (p > 0 && n > 0) {
         std::vector<int> all(static_cast<std::size_t>(p));
         std::iota(all.begin(), all.end(), 0);
-        std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return m_meanAbs[a] > m_meanAbs[b]; });
+        std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return rankKey(m_meanAbs[a]) > rankKey(m_meanAbs[b]); });
         // The grouped row counts towards the limit, as in shap (max_display).
         const int shown = (m_maxDisplay <= 0 || m_maxDisplay >= p) ? p : (m_groupOthers ? m_maxDisplay - 1 : m_maxDisplay);
         m_order.assign(all.begin(), all.begin() + std::max(1, shown));

@@ -51,7 +51,10 @@ int ShapDependenceView::strongestInteraction(const Eigen::MatrixXd& shapValues, 
     std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return featureValues(a, feature) < featureValues(b, feature); });
+                     [&](Eigen::Index a, Eigen::Index b) {
+                         // Missing values first (rankKey), so the comparison stays a strict weak ordering.
+                         return rankKey(featureValues(a, feature)) < rankKey(featureValues(b, feature));
+                     });
     // shap: inc = max(min(n / 10, 50), 1).
     const Eigen::Index bin = std::max<Eigen::Index>(std::min<Eigen::Index>(n / 10, 50), 1);
     auto absCorrelation = [&](Eigen::Index from, Eigen::Index to, int other) {

@@ -54,16 +54,19 @@ void ShapWaterfallView::rebuildSteps()
     const int p = static_cast<int>(m_shap.size());
     std::vector<int> order(static_cast<std::size_t>(p));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return std::abs(m_shap[a]) > std::abs(m_shap[b]); });
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rankKey(std::abs(m_shap[a])) > rankKey(std::abs(m_shap[b])); });
     // One leftover feature gets its own row rather than a group of one.
     const int shown = (m_maxDisplay <= 0 || m_maxDisplay >= p) ? p : m_maxDisplay - 1;
     // Built bottom-up: the grouped rest first (closest to E[f(X)]), then the
     // shown features from the smallest to the largest.
+    // A missing (NaN) SHAP value counts as no contribution rather than
+    // turning every later step into NaN.
+    auto contribution = [&](int f) { return std::isfinite(m_shap[f]) ? m_shap[f] : 0.0; };
     double at = m_expected;
     if (shown < p) {
         double rest = 0;
         for (int k = shown; k < p; ++k)
-            rest += m_shap[order[static_cast<std::size_t>(k)]];
+            rest += contribution(order[static_cast<std::size_t>(k)]);
         m_steps.push_back({tr("Sum of %1 other features").arg(p - shown), at, at + rest});
         at += rest;
     }
@@ -72,8 +75,8 @@ void ShapWaterfallView::rebuildSteps()
         QString label = m_names.value(f);
         if (m_values.size() > 0)
             label += " = " + formatNumber(m_values[f], 3);
-        m_steps.push_back({label, at, at + m_shap[f]});
-        at += m_shap[f];
+        m_steps.push_back({label, at, at + contribution(f)});
+        at += contribution(f);
     }
     update();
 }

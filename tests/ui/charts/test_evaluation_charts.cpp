@@ -147,6 +147,19 @@ private slots:
         QVERIFY(closeColour(image.pixelColor(view.cellRect(1, 2).center().toPoint()), scoreColor(1.0)));
     }
 
+    void heatmapLogAxisNeedsPositiveValues()
+    {
+        // alpha = 0 cannot sit on a log axis: the axis stays linear, cells stay finite.
+        ScoreHeatmapView view;
+        view.setLogAxes(true, false);
+        view.setGrid((Eigen::VectorXd(3) << 0.0, 0.5, 1.0).finished(), (Eigen::VectorXd(2) << 1, 2).finished(),
+                     Eigen::MatrixXd::Constant(2, 3, 0.5));
+        view.resize(600, 400);
+        const QRectF cell = view.cellRect(0, 0);
+        QVERIFY(std::isfinite(cell.left()) && std::isfinite(cell.width()) && cell.width() > 10);
+        QVERIFY(distinctColours(view.grab().toImage()) > 4);
+    }
+
     void heatmapTrialsInOrder()
     {
         ScoreHeatmapView view;

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 using namespace dslab;
@@ -292,6 +293,33 @@ private slots:
         QVERIFY(csv.startsWith("tenure_months,monthly_charges,partial_dependence\n"));
         QCOMPARE(csv.count('\n'), 1 + 8 * grid);
         checkNonBlank(view);
+    }
+
+    void missingValuesAreDrawnNotFatal()
+    {
+        auto s = samples::shapSample(200, 6);
+        const double nan = std::nan("");
+        s.X(3, 0) = nan;       // a missing feature value: a grey dot
+        s.shap(5, 2) = nan;    // a broken SHAP value: skipped, not a NaN mean
+        ShapBeeswarmView swarm;
+        swarm.resize(600, 400);
+        swarm.setData(s.shap, s.X, s.names);
+        QCOMPARE(static_cast<int>(swarm.featureOrder().size()), 6);
+        QVERIFY(std::isfinite(swarm.meanAbsShap()[2]));
+        QVERIFY(distinctColours(swarm.grab().toImage()) > 8);
+
+        FeatureBarView bars;
+        bars.setWeights((Eigen::VectorXd(3) << 0.2, nan, -0.5).finished(), {"a", "b", "c"});
+        QCOMPARE(bars.featureOrder(), (std::vector<int>{2, 0, 1}));  // NaN last
+
+        ShapWaterfallView waterfall;
+        waterfall.setExplanation(0.1, (Eigen::VectorXd(3) << nan, 0.3, -0.1).finished(), {}, {"a", "b", "c"});
+        QCOMPARE(waterfall.steps().last().label, QString("b"));
+        QVERIFY(qAbs(waterfall.prediction() - 0.3) < 1e-12);
+        waterfall.resize(600, 400);
+        waterfall.grab();
+
+        QVERIFY(ShapDependenceView::strongestInteraction(s.shap, s.X, 0) >= 0);
     }
 
     void chartsHaveAccessibleNames()
