@@ -18,8 +18,9 @@ FeatureBarView::FeatureBarView(QWidget* parent) : ChartWidget(parent)
 
 void FeatureBarView::setShapValues(const Eigen::MatrixXd& shapValues, const QStringList& featureNames)
 {
-    const Eigen::VectorXd meanAbs = shapValues.size() > 0 ? Eigen::VectorXd(shapValues.cwiseAbs().colwise().mean().transpose())
-                                                          : Eigen::VectorXd();
+    Eigen::VectorXd meanAbs;
+    if (shapValues.size() > 0)
+        meanAbs = shapValues.cwiseAbs().colwise().mean().transpose();
     m_axisLabel = tr("mean(|SHAP value|) (average impact on model output)");
     setAccessibleName(tr("Mean absolute SHAP value per feature"));
     setValues(Mode::Magnitude, meanAbs, {}, featureNames);

@@ -317,7 +317,8 @@ void ScoreHeatmapView::paintEvent(QPaintEvent*)
             const Trial& t = m_trials[i];
             const QPointF q(sx.map(t.x), sy.map(t.y));
             const QColor fill = std::isfinite(t.score) ? colorForScore(t.score) : ink.background;
-            painter.setPen(QPen(i == bestIndex ? ink.positive : (ink.dark ? Qt::white : Qt::black), i == bestIndex ? 3 : 1.2));
+            const QColor outline = i == bestIndex ? ink.positive : QColor(ink.dark ? Qt::white : Qt::black);
+            painter.setPen(QPen(outline, i == bestIndex ? 3 : 1.2));
             painter.setBrush(fill);
             painter.drawEllipse(q, r, r);
             if (numbered) {

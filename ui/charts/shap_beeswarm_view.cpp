@@ -13,7 +13,8 @@
 
 namespace dslab {
 
-ShapBeeswarmView::ShapBeeswarmView(QWidget* parent) : ChartWidget(parent), m_axisLabel(tr("SHAP value (impact on model output)"))
+ShapBeeswarmView::ShapBeeswarmView(QWidget* parent)
+    : ChartWidget(parent), m_axisLabel(tr("SHAP value (impact on model output)"))
 {
     setAccessibleName(tr("SHAP summary plot"));
     setAccessibleDescription(tr("Features sorted by mean absolute SHAP value; one dot per sample, coloured by the "
@@ -155,7 +156,8 @@ void ShapBeeswarmView::rebuildRows()
     if (p > 0 && n > 0) {
         std::vector<int> all(static_cast<std::size_t>(p));
         std::iota(all.begin(), all.end(), 0);
-        std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return rankKey(m_meanAbs[a]) > rankKey(m_meanAbs[b]); });
+        std::stable_sort(all.begin(), all.end(),
+                         [&](int a, int b) { return rankKey(m_meanAbs[a]) > rankKey(m_meanAbs[b]); });
         // The grouped row counts towards the limit, as in shap (max_display).
         const int shown = (m_maxDisplay <= 0 || m_maxDisplay >= p) ? p : (m_groupOthers ? m_maxDisplay - 1 : m_maxDisplay);
         m_order.assign(all.begin(), all.begin() + std::max(1, shown));
@@ -311,6 +313,7 @@ int ShapBeeswarmView::rowAt(const QPointF& pos) const
                 const int item = m_cellItems[static_cast<std::size_t>(k)];
                 const QPointF d = m_positions[static_cast<std::size_t>(item)] - pos;
                 const double d2 = d.x() * d.x() + d.y() * d.y();
+                // Ties go to the later dot: it is drawn later, so it is the one on top.
                 if (d2 <= best) {
                     best = d2;
                     found = item % n;

@@ -54,7 +54,8 @@ void ShapWaterfallView::rebuildSteps()
     const int p = static_cast<int>(m_shap.size());
     std::vector<int> order(static_cast<std::size_t>(p));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rankKey(std::abs(m_shap[a])) > rankKey(std::abs(m_shap[b])); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return rankKey(std::abs(m_shap[a])) > rankKey(std::abs(m_shap[b])); });
     // One leftover feature gets its own row rather than a group of one.
     const int shown = (m_maxDisplay <= 0 || m_maxDisplay >= p) ? p : m_maxDisplay - 1;
     // Built bottom-up: the grouped rest first (closest to E[f(X)]), then the
