@@ -2,6 +2,7 @@
 
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
+#include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 
 namespace dslab {
@@ -9,7 +10,8 @@ namespace dslab {
 QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
-            QStringLiteral("clustering")};
+            QStringLiteral("clustering"),
+            QStringLiteral("interpretability")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -21,6 +23,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
 {
     if (labType == QLatin1String("classifier2d"))
         return new Classifier2DLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("interpretability"))
+        return new InterpretabilityLab(env.datasetsDir, parent);
     if (labType == QLatin1String("clustering"))
         return new ClusteringLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
