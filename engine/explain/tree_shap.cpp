@@ -18,6 +18,7 @@ namespace {
 struct PreparedTree {
     const TreeArrays* tree = nullptr;
     std::vector<double> leafValues;  // nodeCount * width
+    std::vector<double> coverShare;  // per node: its share of its parent's cover
     int column = 0;
     int width = 1;
     int depth = 0;
@@ -28,6 +29,16 @@ struct PreparedModel {
     std::vector<double> base;
     int maxDepth = 0;
 };
+
+// Share of the node's cover that goes to `child` (an even split when a node
+// has no recorded cover, so an empty node cannot divide by zero).
+double coverFraction(const TreeArrays& tree, int node, int child)
+{
+    const double parent = tree.cover[static_cast<std::size_t>(node)];
+    if (!(parent > 0))
+        return 0.5;
+    return tree.cover[static_cast<std::size_t>(child)] / parent;
+}
 
 PreparedModel prepare(const TreeModel& model, const Matrix& X, const char* who)
 {
@@ -70,6 +81,11 @@ PreparedModel prepare(const TreeModel& model, const Matrix& X, const char* who)
                     dst[k] = w * v[k];
             }
         }
+        p.coverShare.assign(static_cast<std::size_t>(tree.nodeCount()), 1.0);
+        for (int node = 0; node < tree.nodeCount(); ++node)
+            if (!tree.isLeaf(node))
+                for (int child : {tree.left[static_cast<std::size_t>(node)], tree.right[static_cast<std::size_t>(node)]})
+                    p.coverShare[static_cast<std::size_t>(child)] = coverFraction(tree, node, child);
         p.depth = tree.depth();
         out.maxDepth = std::max(out.maxDepth, p.depth);
         out.trees.push_back(std::move(p));
@@ -85,16 +101,6 @@ int leafOf(const TreeArrays& tree, const double* x, Eigen::Index stride)
         node = x[tree.feature[n] * stride] <= tree.threshold[n] ? tree.left[n] : tree.right[n];
     }
     return node;
-}
-
-// Share of the node's cover that goes to `child` (an even split when a node
-// has no recorded cover, so an empty node cannot divide by zero).
-double coverFraction(const TreeArrays& tree, int node, int child)
-{
-    const double parent = tree.cover[static_cast<std::size_t>(node)];
-    if (!(parent > 0))
-        return 0.5;
-    return tree.cover[static_cast<std::size_t>(child)] / parent;
 }
 
 // Cover-weighted mean of the leaf values below `node`: the path-dependent
@@ -116,8 +122,9 @@ void expectedBelow(const PreparedTree& p, int node, double fraction, std::vector
 // ---- path-dependent TreeSHAP ----------------------------------------------
 
 // One feature on the current root-to-leaf path: the fraction of the subsets
-// that pass when the feature is out of the coalition (zero) or in it (one),
-// and the weight of the subsets of each size (index in the path).
+// that pass when the feature is out of the coalition (zero: the cover share
+// of the branches taken) or in it (one: 1 if the path follows the row's
+// branch, else 0), and the weight of the subsets of each size.
 struct PathElement {
     int feature;
     double zero;
@@ -125,33 +132,73 @@ struct PathElement {
     double weight;
 };
 
+// The ratios of small integers the path updates need, looked up rather than
+// divided (the walk's inner loops are where TreeSHAP spends its time).
+class PathRatios {
+public:
+    explicit PathRatios(int maxDepth)
+        : m_size(maxDepth + 2)
+    {
+        const auto n = static_cast<std::size_t>(m_size) * static_cast<std::size_t>(m_size);
+        m_up.assign(n, 0.0);
+        m_down.assign(n, 0.0);
+        m_upInverse.assign(n, 0.0);
+        m_downInverse.assign(n, 0.0);
+        for (int d = 0; d < m_size; ++d)
+            for (int i = 0; i < d; ++i) {
+                const std::size_t k = index(d, i);
+                m_up[k] = (i + 1.0) / (d + 1.0);
+                m_down[k] = (d - i + 0.0) / (d + 1.0);
+                m_upInverse[k] = (d + 1.0) / (i + 1.0);
+                m_downInverse[k] = (d + 1.0) / (d - i + 0.0);
+            }
+    }
+    const double* up(int d) const { return m_up.data() + index(d, 0); }                  // (i + 1) / (d + 1)
+    const double* down(int d) const { return m_down.data() + index(d, 0); }              // (d - i) / (d + 1)
+    const double* upInverse(int d) const { return m_upInverse.data() + index(d, 0); }    // (d + 1) / (i + 1)
+    const double* downInverse(int d) const { return m_downInverse.data() + index(d, 0); }  // (d + 1) / (d - i)
+
+private:
+    std::size_t index(int d, int i) const
+    {
+        return static_cast<std::size_t>(d) * static_cast<std::size_t>(m_size) + static_cast<std::size_t>(i);
+    }
+    int m_size;
+    std::vector<double> m_up, m_down, m_upInverse, m_downInverse;
+};
+
 // Adds a feature to the path: every subset size splits into "without it"
 // (weighted by zero) and "with it" (weighted by one).
-void extendPath(PathElement* path, int depth, double zero, double one, int feature)
+void extendPath(PathElement* path, int depth, double zero, double one, int feature, const PathRatios& r)
 {
     path[depth] = {feature, zero, one, depth == 0 ? 1.0 : 0.0};
-    const double d1 = depth + 1;
+    const double* up = r.up(depth);
+    const double* down = r.down(depth);
     for (int i = depth - 1; i >= 0; --i) {
-        path[i + 1].weight += one * path[i].weight * (i + 1) / d1;
-        path[i].weight = zero * path[i].weight * (depth - i) / d1;
+        path[i + 1].weight += one * path[i].weight * up[i];
+        path[i].weight = zero * path[i].weight * down[i];
     }
 }
 
 // Removes element `index` from the path, undoing its extendPath.
-void unwindPath(PathElement* path, int depth, int index)
+void unwindPath(PathElement* path, int depth, int index, const PathRatios& r)
 {
     const double one = path[index].one;
     const double zero = path[index].zero;
-    const double d1 = depth + 1;
-    double next = path[depth].weight;
-    for (int i = depth - 1; i >= 0; --i) {
-        if (one != 0) {
+    const double* down = r.down(depth);
+    if (one != 0) {
+        const double* upInverse = r.upInverse(depth);
+        const double oneInverse = 1.0 / one;
+        double next = path[depth].weight;
+        for (int i = depth - 1; i >= 0; --i) {
             const double kept = path[i].weight;
-            path[i].weight = next * d1 / ((i + 1) * one);
-            next = kept - path[i].weight * zero * (depth - i) / d1;
-        } else {
-            path[i].weight = path[i].weight * d1 / (zero * (depth - i));
+            path[i].weight = next * upInverse[i] * oneInverse;
+            next = kept - path[i].weight * zero * down[i];
         }
+    } else {
+        const double* downInverse = r.downInverse(depth);
+        for (int i = depth - 1; i >= 0; --i)
+            path[i].weight = path[i].weight * downInverse[i] / zero;
     }
     for (int i = index; i < depth; ++i) {
         path[i].feature = path[i + 1].feature;
@@ -161,28 +208,32 @@ void unwindPath(PathElement* path, int depth, int index)
 }
 
 // Total weight the path would have without element `index`, without changing it.
-double unwoundWeightSum(const PathElement* path, int depth, int index)
+double unwoundWeightSum(const PathElement* path, int depth, int index, const PathRatios& r)
 {
     const double one = path[index].one;
     const double zero = path[index].zero;
-    const double d1 = depth + 1;
-    double next = path[depth].weight;
     double total = 0;
     if (one != 0) {
+        const double* upInverse = r.upInverse(depth);
+        const double* down = r.down(depth);
+        const double oneInverse = 1.0 / one;
+        double next = path[depth].weight;
         for (int i = depth - 1; i >= 0; --i) {
-            const double w = next * d1 / ((i + 1) * one);
+            const double w = next * upInverse[i] * oneInverse;
             total += w;
-            next = path[i].weight - w * zero * (depth - i) / d1;
+            next = path[i].weight - w * zero * down[i];
         }
-    } else {
-        for (int i = depth - 1; i >= 0; --i)
-            total += path[i].weight * d1 / (zero * (depth - i));
+        return total;
     }
-    return total;
+    const double* downInverse = r.downInverse(depth);
+    for (int i = depth - 1; i >= 0; --i)
+        total += path[i].weight * downInverse[i];
+    return total / zero;
 }
 
 struct PathWalk {
     const PreparedTree* p;
+    const PathRatios* ratios;
     const double* x;
     Eigen::Index stride;
     double* phi;  // features x outputs, row-major by feature
@@ -195,13 +246,13 @@ void walkPath(const PathWalk& w, int node, PathElement* parentPath, int depth, d
     // the path as it was before the hot branch changed it.
     PathElement* path = parentPath + depth + 1;
     std::copy(parentPath, parentPath + depth + 1, path);
-    extendPath(path, depth, zero, one, feature);
+    extendPath(path, depth, zero, one, feature, *w.ratios);
 
     const TreeArrays& tree = *w.p->tree;
     if (tree.isLeaf(node)) {
         const double* v = w.p->leafValues.data() + static_cast<std::size_t>(node) * static_cast<std::size_t>(w.p->width);
         for (int i = 1; i <= depth; ++i) {
-            const double scale = unwoundWeightSum(path, depth, i) * (path[i].one - path[i].zero);
+            const double scale = unwoundWeightSum(path, depth, i, *w.ratios) * (path[i].one - path[i].zero);
             double* out = w.phi + static_cast<std::size_t>(path[i].feature) * static_cast<std::size_t>(w.outputs) + w.p->column;
             for (int k = 0; k < w.p->width; ++k)
                 out[k] += scale * v[k];
@@ -224,14 +275,14 @@ void walkPath(const PathWalk& w, int node, PathElement* parentPath, int depth, d
     if (k <= depth) {
         incomingZero = path[k].zero;
         incomingOne = path[k].one;
-        unwindPath(path, depth, k);
+        unwindPath(path, depth, k, *w.ratios);
         --depth;
     }
     // A branch that no coalition reaches adds nothing (and would divide by zero later).
-    const double hotZero = coverFraction(tree, node, hot) * incomingZero;
+    const double hotZero = w.p->coverShare[static_cast<std::size_t>(hot)] * incomingZero;
     if (hotZero > 0 || incomingOne != 0)
         walkPath(w, hot, path, depth + 1, hotZero, incomingOne, split);
-    const double coldZero = coverFraction(tree, node, cold) * incomingZero;
+    const double coldZero = w.p->coverShare[static_cast<std::size_t>(cold)] * incomingZero;
     if (coldZero > 0)
         walkPath(w, cold, path, depth + 1, coldZero, 0.0, split);
 }
@@ -334,6 +385,7 @@ ShapValues treeShap(const TreeModel& model, const Matrix& X, int threads)
     for (const auto& p : m.trees)
         expectedBelow(p, 0, 1.0, result.expectedValue);
 
+    const PathRatios ratios(m.maxDepth);
     // Level d of the walk keeps its path at offset d(d+1)/2 of one buffer.
     const auto pathSlots = static_cast<std::size_t>((m.maxDepth + 2) * (m.maxDepth + 3) / 2);
     parallelFor(0, static_cast<std::size_t>(X.rows()), threads, [&](std::size_t row) {
@@ -343,7 +395,7 @@ ShapValues treeShap(const TreeModel& model, const Matrix& X, int threads)
         for (const auto& p : m.trees) {
             if (p.tree->isLeaf(0))
                 continue;  // a single leaf is all expected value
-            PathWalk w{&p, X.data() + i, X.rows(), phi.data(), static_cast<int>(outputs)};
+            PathWalk w{&p, &ratios, X.data() + i, X.rows(), phi.data(), static_cast<int>(outputs)};
             walkPath(w, 0, path.data(), 0, 1.0, 1.0, -1);
         }
         for (Eigen::Index f = 0; f < features; ++f)
