@@ -1,6 +1,6 @@
 // Model-agnostic inspection: permutation importance (noise ~0, signal > 0,
 // seeded), partial dependence and ICE (exactly linear for a linear model,
-// with the coefficient as slope; scikit-learn's grid), and LIME (recovers a
+// with the coefficient as slope; scikit-learn's grid and values), and LIME (recovers a
 // linear model's standardized weights with a local R² near 1).
 #include "engine/core/errors.h"
 #include "engine/explain/lime_tabular_explainer.h"
@@ -9,8 +9,13 @@
 #include "engine/models/linear/linear_regression.h"
 #include "engine/models/trees/decision_tree.h"
 #include "tests/engine/explain/explain_test_data.h"
+#include "tests/support/reference_values.h"
+#include "tests/support/test_support.h"
 
 #include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 using namespace dslab;
 
@@ -141,6 +146,33 @@ private slots:
         few << 3, 1, 2, 3, 1, 2;
         QVERIFY(partialDependenceGrid(few) == (Vector(3) << 1, 2, 3).finished());
         QVERIFY_THROWS_EXCEPTION(ParamError, partialDependence(LinearRegression(), few, {2}));
+    }
+
+    // Expected values from:
+    //   /usr/bin/python3 tests/engine/explain/data/make_pd_reference.py
+    // scikit-learn 1.2.1 partial_dependence(kind="both", method="brute") of a
+    // LinearRegression on diabetes: a continuous feature, a two-valued one, a pair.
+    void partialDependenceMatchesScikitLearn()
+    {
+        std::ifstream in(test::resourceDir() + "/tests/engine/explain/data/pd_expected.json");
+        QVERIFY(in.good());
+        const nlohmann::json expected = nlohmann::json::parse(in);
+        const Dataset data = test::builtin("diabetes");
+        const Matrix X = data.featureMatrix();
+        LinearRegression model;
+        TrainContext ctx;
+        model.fit(X, data.targetValues(), ctx);
+        for (const auto& c : expected.at("cases")) {
+            PartialDependenceOptions options;
+            options.gridResolution = c.at("grid_resolution").get<int>();
+            const auto features = c.at("features").get<std::vector<int>>();
+            const PartialDependence pd = partialDependence(model, X, features, options);
+            for (std::size_t f = 0; f < features.size(); ++f)
+                QVERIFY2(test::sameValues(pd.grid[f], test::toVector(c.at("grid").at(f)), 1e-12), "grid");
+            QVERIFY2(test::sameValues(pd.average.row(0).transpose(), test::toVector(c.at("average")), 1e-9), "average");
+            QVERIFY2(test::sameValues(pd.individual[0].row(0).transpose(), test::toVector(c.at("individual_row0")), 1e-9),
+                     "individual");
+        }
     }
 
     void limeRecoversALinearModel()
