@@ -9,9 +9,12 @@
 #include "engine/models/trees/gradient_boosting.h"
 #include "engine/models/trees/random_forest.h"
 #include "tests/engine/explain/explain_test_data.h"
+#include "tests/support/test_support.h"
 
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <memory>
 
 using namespace dslab;
@@ -187,6 +190,41 @@ private:
     std::vector<double> m_base{0.0};
 };
 
+// XGBoost's trees read from the reference file, behind the TreeModel interface.
+class XgboostTrees final : public TreeModel {
+public:
+    explicit XgboostTrees(const nlohmann::json& c)
+    {
+        m_base = c.at("base_value").get<std::vector<double>>();
+        for (const auto& t : c.at("trees")) {
+            TreeArrays tree;
+            tree.feature = t.at("feature").get<std::vector<int>>();
+            tree.threshold = t.at("threshold").get<std::vector<double>>();
+            tree.left = t.at("left").get<std::vector<int>>();
+            tree.right = t.at("right").get<std::vector<int>>();
+            tree.value = t.at("value").get<std::vector<double>>();
+            tree.cover = t.at("cover").get<std::vector<double>>();
+            tree.impurity.assign(tree.cover.size(), 0.0);
+            tree.gain.assign(tree.cover.size(), 0.0);
+            tree.samples.assign(tree.cover.size(), 0);
+            tree.validate(6);
+            m_trees.push_back(std::move(tree));
+            m_columns.push_back(t.at("column").get<int>());
+        }
+    }
+    const std::vector<TreeArrays>& trees() const override { return m_trees; }
+    double treeWeight(std::size_t) const override { return 1.0; }
+    int treeColumn(std::size_t t) const override { return m_columns.at(t); }
+    const std::vector<double>& baseValue() const override { return m_base; }
+    TreeOutputLink outputLink() const override { return m_base.size() > 1 ? TreeOutputLink::Softmax : TreeOutputLink::Logistic; }
+    std::vector<double> featureImportances() const override { return {}; }
+
+private:
+    std::vector<TreeArrays> m_trees;
+    std::vector<int> m_columns;
+    std::vector<double> m_base;
+};
+
 }  // namespace
 
 class TestTreeShap : public QObject {
@@ -302,6 +340,37 @@ private slots:
             worstBrute = std::max(worstBrute, err);
         }
         qInfo("interventional: max additivity error %.3g, max difference vs brute force %.3g", worstAdd, worstBrute);
+    }
+
+    // Expected values from:
+    //   /usr/bin/python3 tests/engine/explain/data/make_xgboost_reference.py
+    // XGBoost 1.7.4's predict(pred_contribs=True) on its own trees (binary and
+    // 3-class), which it sums in float32.
+    void matchesXgboostPredContribs()
+    {
+        std::ifstream in(test::resourceDir() + "/tests/engine/explain/data/xgboost_expected.json");
+        QVERIFY(in.good());
+        const nlohmann::json expected = nlohmann::json::parse(in);
+        double worst = 0;
+        for (const auto& c : expected.at("cases")) {
+            const XgboostTrees model(c);
+            const auto rows = c.at("rows").get<std::vector<std::vector<double>>>();
+            Matrix X(static_cast<Eigen::Index>(rows.size()), 6);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                for (int f = 0; f < 6; ++f)
+                    X(static_cast<Eigen::Index>(i), f) = rows[i][static_cast<std::size_t>(f)];
+            const ShapValues shap = treeShap(model, X);
+            const auto& contribs = c.at("contribs");
+            for (std::size_t k = 0; k < shap.values.size(); ++k)
+                for (Eigen::Index i = 0; i < X.rows(); ++i) {
+                    const auto theirs = contribs.at(k).at(static_cast<std::size_t>(i)).get<std::vector<double>>();
+                    for (int f = 0; f < 6; ++f)
+                        worst = std::max(worst, std::abs(shap.values[k](i, f) - theirs[static_cast<std::size_t>(f)]));
+                    worst = std::max(worst, std::abs(shap.expectedValue[k] - theirs[6]));
+                }
+        }
+        qInfo("TreeSHAP vs XGBoost pred_contribs on XGBoost's trees: max difference %.3g", worst);
+        QVERIFY(worst < 1e-5);
     }
 
     void unusedFeatureGetsZero()
