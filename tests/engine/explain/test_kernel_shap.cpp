@@ -29,6 +29,17 @@ Vector interventionalValue(const Predictor& model, const Vector& x, const ShapBa
     return out.transpose() * (bg.weights / bg.weights.sum());
 }
 
+// f(x) = x0 * x1 + x2: x3 plays no part, x0 and x1 play the same part.
+class ProductModel final : public Predictor {
+public:
+    bool isClassifier() const override { return false; }
+    Vector predict(const Matrix& X) const override
+    {
+        return X.col(0).cwiseProduct(X.col(1)) + X.col(2);
+    }
+    Matrix predictProba(const Matrix&) const override { throw ParamError("a regressor has no probabilities"); }
+};
+
 }  // namespace
 
 class TestKernelShap : public QObject {
@@ -135,6 +146,27 @@ private slots:
         const double diff = (a.values[0] - b.values[0]).cwiseAbs().maxCoeff();
         qInfo("KernelSHAP 40 sampled coalitions vs exact (6 features): max difference %.3g", diff);
         QVERIFY(diff < 0.2 * a.values[0].cwiseAbs().maxCoeff());
+    }
+
+    void dummyAndSymmetricFeatures()
+    {
+        // A background symmetric in x0 and x1: (a, b) and (b, a) with equal weights.
+        Matrix rows(4, 4);
+        rows << 0.5, -1.0, 0.2, 3.0,  //
+            -1.0, 0.5, -0.4, -2.0,    //
+            2.0, 1.5, 0.0, 1.0,       //
+            1.5, 2.0, 1.0, 0.5;
+        const ShapBackground bg{rows, Vector::Constant(4, 0.25)};
+        Matrix x(1, 4);
+        x << 1.25, 1.25, -0.5, 7.0;
+        for (int exactMax : {12, 0}) {
+            KernelShapOptions options;
+            options.exactMaxFeatures = exactMax;
+            options.nSamples = 10;
+            const ShapValues shap = kernelShap(ProductModel(), x, bg, options);
+            QVERIFY(std::abs(shap.values[0](0, 3)) < 1e-12);
+            QVERIFY(std::abs(shap.values[0](0, 0) - shap.values[0](0, 1)) < 1e-12);
+        }
     }
 
     void badInputIsRejected()
