@@ -9,5 +9,7 @@ namespace dslab::cli {
 int runDatasets(int argc, char** argv, const ResourcePaths& resources);
 int runFit(int argc, char** argv, const ResourcePaths& resources);
 int runPredict(int argc, char** argv, const ResourcePaths& resources);
+int runExplain(int argc, char** argv, const ResourcePaths& resources);
+int runExportTrees(int argc, char** argv, const ResourcePaths& resources);
 
 }  // namespace dslab::cli

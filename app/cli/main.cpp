@@ -18,6 +18,12 @@ const char* kUsage =
     "                                    train a pipeline and write a report of test metrics\n"
     "  predict --model M.json --data CSV --out PRED.csv\n"
     "                                    predict with a saved model\n"
+    "  explain --model M.json --data CSV --method tree|kernel|permutation|lime --out E.json\n"
+    "      [--rows N] [--background N] [--nsamples N] [--repeats N] [--features K] [--seed S] [--threads N]\n"
+    "                                    explain a saved model: SHAP values (TreeSHAP, with --background\n"
+    "                                    interventional; KernelSHAP), permutation importance or LIME\n"
+    "  export-trees --model M.json --out T.json\n"
+    "                                    write a tree model's trees as flat arrays\n"
     "  --version                         print the version\n";
 
 }  // namespace
@@ -41,6 +47,10 @@ int main(int argc, char** argv)
             return dslab::cli::runFit(argc, argv, resources);
         if (command == "predict")
             return dslab::cli::runPredict(argc, argv, resources);
+        if (command == "explain")
+            return dslab::cli::runExplain(argc, argv, resources);
+        if (command == "export-trees")
+            return dslab::cli::runExportTrees(argc, argv, resources);
         std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const dslab::cli::UsageError& e) {

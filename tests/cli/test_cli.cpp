@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -161,6 +163,100 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("newer"), qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("o.csv")));
+    }
+    // A boosted model explained with TreeSHAP on the features after the
+    // scaler: the margins add up to the probabilities that predict writes.
+    void explainsATreeModel()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"),
+                  R"({"steps":[{"type":"StandardScaler"},{"type":"GradientBoostingClassifier","n_estimators":20,"max_depth":3}]})");
+        Run r = runCli({"fit", "--data", "breast_cancer", "--pipeline", dir.filePath("p.json"), "--report",
+                        dir.filePath("r.json"), "--save-model", dir.filePath("m.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/breast_cancer.csv";
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "tree", "--rows", "5",
+                    "--out", dir.filePath("e.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject e = readJson(dir.filePath("e.json"));
+        QCOMPARE(e.value("algorithm").toString(), QString("path-dependent"));
+        QCOMPARE(e.value("link").toString(), QString("logistic"));
+        QCOMPARE(e.value("feature_names").toArray().size(), 30);
+        QCOMPARE(e.value("output_names").toArray().at(0).toString(), QString("malignant"));
+        const QJsonArray values = e.value("values").toArray();
+        QCOMPARE(values.size(), 1);
+        QCOMPARE(values.at(0).toArray().size(), 5);
+        r = runCli({"predict", "--model", dir.filePath("m.json"), "--data", data, "--out", dir.filePath("pred.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile pred(dir.filePath("pred.csv"));
+        QVERIFY(pred.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(pred.readAll()).trimmed().split('\n');
+        const double expected = e.value("expected_value").toArray().at(0).toDouble();
+        for (int i = 0; i < 5; ++i) {
+            double margin = expected;
+            for (const auto& v : values.at(0).toArray().at(i).toArray())
+                margin += v.toDouble();
+            const double proba = lines.at(i + 1).split(',').at(2).toDouble();
+            QVERIFY2(std::abs(1.0 / (1.0 + std::exp(-margin)) - proba) < 1e-8, qPrintable(lines.at(i + 1)));
+        }
+
+        // Interventional with a background, permutation importance, KernelSHAP and LIME on the same model.
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "tree", "--rows", "3",
+                    "--background", "20", "--out", dir.filePath("i.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readJson(dir.filePath("i.json")).value("algorithm").toString(), QString("interventional"));
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "permutation", "--out",
+                    dir.filePath("pi.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject pi = readJson(dir.filePath("pi.json"));
+        QCOMPARE(pi.value("importances_mean").toArray().size(), 30);
+        QCOMPARE(pi.value("importances_std").toArray().size(), 30);
+        QVERIFY(pi.value("baseline_score").toDouble() > 0.95);
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "kernel", "--rows", "1",
+                    "--background", "5", "--nsamples", "200", "--out", dir.filePath("k.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject k = readJson(dir.filePath("k.json"));
+        QCOMPARE(k.value("values").toArray().size(), 2);  // one matrix per class
+        QCOMPARE(k.value("output_space").toString(), QString("probability"));
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "lime", "--rows", "2",
+                    "--features", "4", "--out", dir.filePath("l.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray lime = readJson(dir.filePath("l.json")).value("explanations").toArray();
+        QCOMPARE(lime.size(), 2);
+        QCOMPARE(lime.at(0).toObject().value("weights").toArray().size(), 4);
+
+        // The trees as flat arrays.
+        r = runCli({"export-trees", "--model", dir.filePath("m.json"), "--out", dir.filePath("t.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject t = readJson(dir.filePath("t.json"));
+        QCOMPARE(t.value("trees").toArray().size(), 20);
+        QCOMPARE(t.value("tree_weights").toArray().size(), 20);
+        QCOMPARE(t.value("link").toString(), QString("logistic"));
+        QCOMPARE(t.value("feature_names").toArray().size(), 30);
+        const QJsonObject first = t.value("trees").toArray().at(0).toObject();
+        for (const char* key : {"feature", "threshold", "left", "right", "value", "cover"})
+            QCOMPARE(first.value(key).toArray().size(), first.value("feature").toArray().size());
+    }
+
+    void explainingANonTreeModelWithTreeShapFails()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), kLogistic);
+        Run r = runCli({"fit", "--data", "iris", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json"),
+                        "--save-model", dir.filePath("m.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/iris.csv";
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "tree", "--out",
+                    dir.filePath("e.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("LogisticRegression") && r.err.contains("--method kernel"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("e.json")));
+        r = runCli({"export-trees", "--model", dir.filePath("m.json"), "--out", dir.filePath("t.json")});
+        QCOMPARE(r.exitCode, 1);
+        r = runCli({"explain", "--model", dir.filePath("m.json"), "--data", data, "--method", "magic", "--out",
+                    dir.filePath("e.json")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--method"));
     }
 };
 
