@@ -53,5 +53,6 @@ void registerPreprocessing(Catalog& catalog);
 void registerTreeModels(Catalog& catalog);
 void registerOtherModels(Catalog& catalog);
 void registerImbalance(Catalog& catalog);
+void registerFeatureSelection(Catalog& catalog);
 
 }  // namespace dslab
