@@ -17,7 +17,10 @@ namespace dslab {
 class SeededRandom;
 
 struct SearchEvaluation {
-    int index = 0;                   // order in which candidates were proposed (cv_results_ row)
+    // Order in which candidates were proposed (cv_results_ row). After a
+    // cancel, candidates left unfinished are dropped and the kept ones
+    // renumbered, so an index the observer heard may then differ.
+    int index = 0;
     ParamMap params;                 // address -> value
     double meanScore = 0;            // mean_test_score
     double stdScore = 0;             // std_test_score (population)

@@ -14,9 +14,9 @@ LearningCurve learningCurve(const Pipeline& pipeline, const Matrix& X, const Vec
         throw ParamError("learning_curve: give at least one training-set size");
     const Scorer scorer = makeScorer(scoring, pipeline.isClassifier());
     const std::vector<SplitIndices> splits = cv.split(X.rows(), &y);
-    Eigen::Index maxTrain = static_cast<Eigen::Index>(splits.front().train.size());
-    for (const auto& s : splits)
-        maxTrain = std::min(maxTrain, static_cast<Eigen::Index>(s.train.size()));
+    // Fractions are of the first split's training part, as scikit-learn's
+    // n_max_training_samples; a split with fewer training rows uses them all.
+    const auto maxTrain = static_cast<Eigen::Index>(splits.front().train.size());
 
     LearningCurve curve;
     for (double size : trainSizes) {
@@ -27,7 +27,7 @@ LearningCurve learningCurve(const Pipeline& pipeline, const Matrix& X, const Vec
             n = static_cast<Eigen::Index>(size);
         else
             throw ParamError("learning_curve: a training size must be a fraction in (0, 1] or a whole number of rows up "
-                             "to " + std::to_string(maxTrain) + " (the smallest fold's training part), not "
+                             "to " + std::to_string(maxTrain) + " (the first split's training part), not "
                              + std::to_string(size));
         curve.trainSizes.push_back(n);
     }
@@ -37,7 +37,7 @@ LearningCurve learningCurve(const Pipeline& pipeline, const Matrix& X, const Vec
     for (Eigen::Index n : curve.trainSizes) {
         std::vector<SplitIndices> truncated = splits;
         for (auto& s : truncated)
-            s.train.resize(static_cast<std::size_t>(n));
+            s.train.resize(std::min(s.train.size(), static_cast<std::size_t>(n)));
         const CrossValidationResult r = crossValidateFolds(pipeline, materializeFolds(X, y, truncated), scorer, ctx, true);
         curve.trainScores.push_back(r.trainScores);
         curve.testScores.push_back(r.testScores);

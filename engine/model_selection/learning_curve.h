@@ -14,7 +14,7 @@ struct LearningCurve {
     std::vector<std::vector<double>> testScores;   // [size][fold]
 };
 
-// trainSizes: fractions in (0, 1] of the largest fold's training part, or
+// trainSizes: fractions in (0, 1] of the first split's training part, or
 // absolute counts when > 1 (as scikit-learn's train_sizes). Throws ParamError
 // for sizes out of range.
 LearningCurve learningCurve(const Pipeline& pipeline, const Matrix& X, const Vector& y, const CrossValidator& cv,

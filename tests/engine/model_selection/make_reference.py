@@ -3,7 +3,7 @@
 by the model-selection tests: fold assignments of KFold, StratifiedKFold and
 TimeSeriesSplit without shuffling, cross_validate and GridSearchCV scores of
 make_pipeline(StandardScaler(), LogisticRegression()) on breast_cancer with
-KFold(5) (no shuffle), and a validation curve over C:
+KFold(5) (no shuffle), a validation curve over C and a learning curve:
 
     /usr/bin/python3 tests/engine/model_selection/make_reference.py > tests/engine/model_selection/model_selection_reference.json
 """
@@ -16,7 +16,7 @@ import pandas as pd
 import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (GridSearchCV, KFold, StratifiedKFold, TimeSeriesSplit, cross_validate,
-                                     validation_curve)
+                                     learning_curve, validation_curve)
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -85,6 +85,8 @@ def main():
     train, test = validation_curve(pipeline(), X, y, param_name="LogisticRegression__C", param_range=[0.01, 1.0, 100.0],
                                    cv=KFold(5), scoring="accuracy")
     out["validation_curve"] = {"C": [0.01, 1.0, 100.0], "train": train.tolist(), "test": test.tolist()}
+    sizes, train, test = learning_curve(pipeline(), X, y, train_sizes=[0.1, 0.5, 1.0], cv=KFold(5), scoring="accuracy")
+    out["learning_curve"] = {"sizes": sizes.tolist(), "train": train.tolist(), "test": test.tolist()}
     print(json.dumps(out))
 
 

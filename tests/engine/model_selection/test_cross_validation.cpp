@@ -130,7 +130,7 @@ private slots:
         TrainContext ctx;
         const auto curve = learningCurve(scaledLogistic(), breastCancer().X, breastCancer().y, StratifiedKFold(5),
                                          {0.1, 0.5, 1.0, 0.5}, ctx);
-        // 4/5 of 569 rows is 455 (the smallest training part); duplicates are merged.
+        // Fractions of the first split's 455 training rows; duplicates are merged.
         QCOMPARE(curve.trainSizes, (std::vector<Eigen::Index>{45, 227, 455}));
         QCOMPARE(curve.testScores.size(), std::size_t{3});
         QCOMPARE(curve.testScores[0].size(), std::size_t{5});
@@ -139,6 +139,20 @@ private slots:
                                                            StratifiedKFold(5), {1.5}, ctx));
         QVERIFY_THROWS_EXCEPTION(ParamError, learningCurve(scaledLogistic(), breastCancer().X, breastCancer().y,
                                                            StratifiedKFold(5), {10000}, ctx));
+    }
+
+    void learningCurveMatchesScikitLearn()
+    {
+        const auto& ref = modelSelectionReference().at("learning_curve");
+        TrainContext ctx;
+        ctx.threads = 2;
+        const auto curve = learningCurve(scaledLogistic(), breastCancer().X, breastCancer().y, KFold(5),
+                                         {0.1, 0.5, 1.0}, ctx, "accuracy");
+        QCOMPARE(curve.trainSizes, ref.at("sizes").get<std::vector<Eigen::Index>>());
+        for (std::size_t i = 0; i < curve.trainSizes.size(); ++i) {
+            QVERIFY(close(curve.testScores[i], ref.at("test").at(i).get<std::vector<double>>()));
+            QVERIFY(close(curve.trainScores[i], ref.at("train").at(i).get<std::vector<double>>()));
+        }
     }
 
     void biasVarianceForSquaredLoss()
