@@ -2,13 +2,16 @@
 // property (every synthetic row lies on a segment between a minority row and
 // one of its k nearest minority neighbours), class counts after resampling,
 // clear errors, and in a Pipeline: applied when fitting, never when
-// predicting, saved and loaded through pipeline JSON.
+// predicting (nor to cross-validation's test folds), saved and loaded
+// through pipeline JSON.
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/data/seeded_random.h"
 #include "engine/imbalance/random_over_sampler.h"
 #include "engine/imbalance/random_under_sampler.h"
 #include "engine/imbalance/smote.h"
+#include "engine/model_selection/cross_validation.h"
+#include "engine/model_selection/stratified_k_fold.h"
 #include "engine/models/linear/logistic_regression.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/pipeline/pipeline_json.h"
@@ -201,6 +204,26 @@ private slots:
         plain.addStep(Catalog::builtin().create("LogisticRegression"));
         plain.fit(d.X, d.y, ctx);
         QVERIFY(p.predict(d.X).sum() >= plain.predict(d.X).sum());
+    }
+
+    void crossValidationResamplesOnlyTheTrainingFolds()
+    {
+        // A scorer that reports how many rows it is scored on: the test folds
+        // keep their size, only the model's training rows were resampled.
+        const Data d = imbalanced();
+        Pipeline p;
+        p.addStep(Catalog::builtin().create("SMOTE"));
+        p.addStep(Catalog::builtin().create("LogisticRegression"));
+        const std::vector<SplitIndices> splits = StratifiedKFold(3).split(d.y.size(), &d.y);
+        const Scorer rowCount{"rows", [](const Predictor& model, const Matrix& X, const Vector&) {
+                                  return static_cast<double>(model.predict(X).size());
+                              }};
+        TrainContext ctx;
+        const CrossValidationResult r = crossValidateFolds(p, materializeFolds(d.X, d.y, splits), rowCount, ctx, true);
+        for (std::size_t f = 0; f < splits.size(); ++f) {
+            QCOMPARE(r.testScores[f], static_cast<double>(splits[f].test.size()));
+            QCOMPARE(r.trainScores[f], static_cast<double>(splits[f].train.size()));
+        }
     }
 
     void samplersTravelThroughPipelineJson()
