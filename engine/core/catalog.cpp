@@ -14,6 +14,8 @@ const Catalog& Catalog::builtin()
         registerLinearModels(c);
         registerTreeModels(c);
         registerOtherModels(c);
+        registerFeatureSelection(c);
+        registerImbalance(c);
         return c;
     }();
     return catalog;

@@ -12,7 +12,9 @@
 
 namespace dslab {
 
-enum class ComponentKind { Transformer, Classifier, Regressor, Clusterer };
+// Sampler: a step that resamples the training rows (SMOTE), applied by a
+// Pipeline only when fitting.
+enum class ComponentKind { Transformer, Classifier, Regressor, Clusterer, Sampler };
 
 struct CatalogEntry {
     std::string typeName;   // "LogisticRegression"
@@ -50,5 +52,7 @@ void registerLinearModels(Catalog& catalog);
 void registerPreprocessing(Catalog& catalog);
 void registerTreeModels(Catalog& catalog);
 void registerOtherModels(Catalog& catalog);
+void registerImbalance(Catalog& catalog);
+void registerFeatureSelection(Catalog& catalog);
 
 }  // namespace dslab

@@ -39,9 +39,16 @@ Eigen::Index labelIndex(const std::vector<double>& labels, double value)
     return it == labels.end() ? -1 : static_cast<Eigen::Index>(it - labels.begin());
 }
 
-double ratio(double numerator, double denominator)
+double ratio(double numerator, double denominator, double zeroDivision)
 {
-    return denominator > 0 ? numerator / denominator : 0.0;  // zero_division = 0
+    return denominator > 0 ? numerator / denominator : zeroDivision;
+}
+
+void checkZeroDivision(double zeroDivision)
+{
+    if (zeroDivision != 0.0 && zeroDivision != 1.0)
+        throw ParamError("zero_division must be 0 or 1 (the score given to a ratio with nothing to divide by), not "
+                         + std::to_string(zeroDivision));
 }
 
 double fScore(double precision, double recall)
@@ -90,6 +97,27 @@ double accuracy(const Vector& yTrue, const Vector& yPred)
     return (yTrue.array() == yPred.array()).cast<double>().mean();
 }
 
+double balancedAccuracy(const Vector& yTrue, const Vector& yPred, bool adjusted)
+{
+    checkPair(yTrue, yPred, "balanced_accuracy_score");
+    const Matrix cm = confusionMatrix(yTrue, yPred);
+    double total = 0;
+    int classes = 0;
+    for (Eigen::Index k = 0; k < cm.rows(); ++k) {
+        const double support = cm.row(k).sum();
+        if (support == 0)
+            continue;  // a label that is only predicted has no recall
+        total += cm(k, k) / support;
+        ++classes;
+    }
+    double score = total / classes;
+    if (adjusted) {
+        const double chance = 1.0 / classes;
+        score = (score - chance) / (1 - chance);
+    }
+    return score;
+}
+
 Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, const std::vector<double>& labels)
 {
     checkPair(yTrue, yPred, "confusion_matrix");
@@ -105,17 +133,51 @@ Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, const std::vect
     return cm;
 }
 
+Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, ConfusionNormalize normalize,
+                       const std::vector<double>& labels)
+{
+    Matrix cm = confusionMatrix(yTrue, yPred, labels);
+    // Divisions by an empty row or column give NaN in numpy, which
+    // scikit-learn turns back into 0 (nan_to_num).
+    auto safeDivide = [](double value, double total) { return total > 0 ? value / total : 0.0; };
+    switch (normalize) {
+    case ConfusionNormalize::None:
+        break;
+    case ConfusionNormalize::True:
+        for (Eigen::Index i = 0; i < cm.rows(); ++i) {
+            const double total = cm.row(i).sum();
+            for (Eigen::Index j = 0; j < cm.cols(); ++j)
+                cm(i, j) = safeDivide(cm(i, j), total);
+        }
+        break;
+    case ConfusionNormalize::Pred:
+        for (Eigen::Index j = 0; j < cm.cols(); ++j) {
+            const double total = cm.col(j).sum();
+            for (Eigen::Index i = 0; i < cm.rows(); ++i)
+                cm(i, j) = safeDivide(cm(i, j), total);
+        }
+        break;
+    case ConfusionNormalize::All: {
+        const double total = cm.sum();
+        cm = cm.unaryExpr([&](double v) { return safeDivide(v, total); });
+        break;
+    }
+    }
+    return cm;
+}
+
 std::vector<PrecisionRecallF1> precisionRecallF1PerClass(const Vector& yTrue, const Vector& yPred,
-                                                         const std::vector<double>& labels)
+                                                         const std::vector<double>& labels, double zeroDivision)
 {
     checkPair(yTrue, yPred, "precision_recall_fscore_support");
+    checkZeroDivision(zeroDivision);
     const std::vector<double> used = labelsOrPresent(yTrue, yPred, labels);
     const Counts c = countPerLabel(yTrue, yPred, used);
     std::vector<PrecisionRecallF1> out(used.size());
     for (std::size_t k = 0; k < used.size(); ++k) {
         const auto i = static_cast<Eigen::Index>(k);
-        out[k].precision = ratio(c.truePositive(i), c.predicted(i));
-        out[k].recall = ratio(c.truePositive(i), c.actual(i));
+        out[k].precision = ratio(c.truePositive(i), c.predicted(i), zeroDivision);
+        out[k].recall = ratio(c.truePositive(i), c.actual(i), zeroDivision);
         out[k].f1 = fScore(out[k].precision, out[k].recall);
         out[k].support = c.actual(i);
     }
@@ -123,23 +185,24 @@ std::vector<PrecisionRecallF1> precisionRecallF1PerClass(const Vector& yTrue, co
 }
 
 PrecisionRecallF1 precisionRecallF1(const Vector& yTrue, const Vector& yPred, const std::vector<double>& labels,
-                                    Average average, double positiveLabel)
+                                    Average average, double positiveLabel, double zeroDivision)
 {
     checkPair(yTrue, yPred, "precision_recall_fscore_support");
+    checkZeroDivision(zeroDivision);
     if (average == Average::Binary)
-        return precisionRecallF1PerClass(yTrue, yPred, {positiveLabel}).front();
+        return precisionRecallF1PerClass(yTrue, yPred, {positiveLabel}, zeroDivision).front();
 
     const std::vector<double> used = labelsOrPresent(yTrue, yPred, labels);
     PrecisionRecallF1 out;
     if (average == Average::Micro) {
         const Counts c = countPerLabel(yTrue, yPred, used);
-        out.precision = ratio(c.truePositive.sum(), c.predicted.sum());
-        out.recall = ratio(c.truePositive.sum(), c.actual.sum());
+        out.precision = ratio(c.truePositive.sum(), c.predicted.sum(), zeroDivision);
+        out.recall = ratio(c.truePositive.sum(), c.actual.sum(), zeroDivision);
         out.f1 = fScore(out.precision, out.recall);
         out.support = c.actual.sum();
         return out;
     }
-    const std::vector<PrecisionRecallF1> perClass = precisionRecallF1PerClass(yTrue, yPred, used);
+    const std::vector<PrecisionRecallF1> perClass = precisionRecallF1PerClass(yTrue, yPred, used, zeroDivision);
     double weightSum = 0;
     for (const auto& s : perClass) {
         const double w = average == Average::Weighted ? s.support : 1.0;
@@ -149,13 +212,21 @@ PrecisionRecallF1 precisionRecallF1(const Vector& yTrue, const Vector& yPred, co
         out.support += s.support;
         weightSum += w;
     }
-    // Weighted with no true sample of any listed label: zero_division again.
     if (weightSum > 0) {
         out.precision /= weightSum;
         out.recall /= weightSum;
         out.f1 /= weightSum;
+        return out;
+    }
+    // Weighted with no true sample of any listed label: scikit-learn 1.2 gives
+    // zero_division everywhere when nothing was predicted either, else only
+    // recall is undefined and precision and F1 are 0.
+    const Counts c = countPerLabel(yTrue, yPred, used);
+    if (c.predicted.sum() == 0) {
+        out.precision = out.recall = out.f1 = zeroDivision;
     } else {
-        out.precision = out.recall = out.f1 = 0;
+        out.precision = out.f1 = 0;
+        out.recall = zeroDivision;
     }
     return out;
 }

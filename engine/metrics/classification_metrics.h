@@ -11,11 +11,20 @@ namespace dslab {
 
 // Share of samples whose predicted label equals the true one.
 double accuracy(const Vector& yTrue, const Vector& yPred);
+// Mean recall over the classes present in yTrue (labels only predicted are
+// left out, as scikit-learn). adjusted rescales so that chance scores 0.
+double balancedAccuracy(const Vector& yTrue, const Vector& yPred, bool adjusted = false);
 
 // Counts with rows = true label, columns = predicted label, in the order of
 // `labels` (default: the sorted labels present in yTrue or yPred). Samples
 // whose true or predicted label is not listed are ignored, as in scikit-learn.
 Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, const std::vector<double>& labels = {});
+
+// scikit-learn's normalize= of confusion_matrix: rows sum to 1 (True), columns
+// sum to 1 (Pred) or the whole matrix does (All); an empty row or column stays 0.
+enum class ConfusionNormalize { None, True, Pred, All };
+Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, ConfusionNormalize normalize,
+                       const std::vector<double>& labels = {});
 
 enum class Average {
     Binary,    // scores of positiveLabel only
@@ -31,12 +40,17 @@ struct PrecisionRecallF1 {
     double support = 0;  // true samples of the label (Binary) or of all listed labels (averages)
 };
 
-// A ratio with a zero denominator counts as 0 (scikit-learn's zero_division=0).
+// A ratio with a zero denominator counts as zeroDivision: 0 (scikit-learn's
+// default zero_division="warn" and 0) or 1. F1 is 0 when precision + recall
+// is 0. Weighted averages over labels with no true sample follow scikit-learn:
+// all zeroDivision when nothing was predicted either, else (0, zeroDivision, 0).
 PrecisionRecallF1 precisionRecallF1(const Vector& yTrue, const Vector& yPred, const std::vector<double>& labels = {},
-                                    Average average = Average::Binary, double positiveLabel = 1.0);
+                                    Average average = Average::Binary, double positiveLabel = 1.0,
+                                    double zeroDivision = 0.0);
 // One entry per label, in the order of `labels` (default: sorted labels present).
 std::vector<PrecisionRecallF1> precisionRecallF1PerClass(const Vector& yTrue, const Vector& yPred,
-                                                         const std::vector<double>& labels = {});
+                                                         const std::vector<double>& labels = {},
+                                                         double zeroDivision = 0.0);
 
 struct RocCurve {
     Vector fpr;

@@ -2,6 +2,7 @@
 
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
+#include "engine/imbalance/sampler.h"
 
 #include <cmath>
 #include <sstream>
@@ -123,13 +124,24 @@ void Pipeline::fit(const Matrix& X, const Vector& y, TrainContext& ctx, const St
         throw DataError("the target has " + std::to_string(y.size()) + " values but X has " + std::to_string(X.rows()) + " rows");
     m_featureNames = featureNames;
     Matrix current = X;
+    // A sampler replaces the training rows (and their targets) for the steps
+    // after it; transform() and predict() skip samplers, so new data is never resampled.
+    const Vector* target = &y;
+    Vector resampledY;
     StringList names = featureNames;
     for (auto& s : m_steps) {
         if (auto* tr = dynamic_cast<Transformer*>(s.component.get())) {
-            tr->fit(current, &y, ctx);
+            tr->fit(current, target, ctx);
             current = tr->transform(current);
             if (!names.empty())
                 names = tr->featureNamesOut(names);
+        } else if (auto* sampler = dynamic_cast<Sampler*>(s.component.get())) {
+            Matrix rows;
+            Vector rowTargets;
+            sampler->fitResample(current, *target, ctx, rows, rowTargets);
+            current = std::move(rows);
+            resampledY = std::move(rowTargets);
+            target = &resampledY;
         }
     }
     Estimator* model = finalEstimator();
@@ -147,7 +159,7 @@ void Pipeline::fit(const Matrix& X, const Vector& y, TrainContext& ctx, const St
     if (ctx.observer)
         inner.observer = &forward;
     try {
-        model->fit(current, y, inner);
+        model->fit(current, *target, inner);
     } catch (const DataError& e) {
         // Name columns instead of indices where the message refers to "column N".
         std::string msg = e.what();

@@ -1,5 +1,7 @@
-// Pipeline: transformers followed by an optional final estimator, fitted in
-// order on training data only (so no step sees the test set). It records the
+// Pipeline: transformers (and samplers such as SMOTE, which resample the
+// training rows while fitting and are skipped when predicting) followed by an
+// optional final estimator, fitted in order on training data only (so no step
+// sees the test set). It records the
 // schema of the table it was fitted on and the class labels, so predicting on
 // a new table checks the columns and returns the original labels.
 #pragma once

@@ -5,6 +5,7 @@
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/data/synthetic.h"
+#include "engine/imbalance/sampler.h"
 
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -81,6 +82,33 @@ private slots:
         TrainContext ctx;
         ctx.seed = 11;
 
+        if (auto* sampler = dynamic_cast<Sampler*>(component.get())) {
+            // Samplers resample training rows: same seed, same rows; classes
+            // stay those of y; the state reloads; clone is unfitted.
+            QCOMPARE(entry->kind, ComponentKind::Sampler);
+            Vector y = problem.y;
+            for (Eigen::Index i = 0; i < y.size(); i += 3)
+                y(i) = 0;  // make class 0 the majority so there is something to resample
+            Matrix rows, again;
+            Vector targets, againTargets;
+            sampler->fitResample(problem.X, y, ctx, rows, targets);
+            QVERIFY(sampler->isFitted());
+            QCOMPARE(rows.rows(), targets.size());
+            QCOMPARE(rows.cols(), problem.X.cols());
+            QVERIFY(rows.allFinite());
+            QVERIFY(((targets.array() == 0) || (targets.array() == 1) || (targets.array() == 2)).all());
+            TrainContext ctx2;
+            ctx2.seed = 11;
+            auto fresh = clone(*sampler);
+            QVERIFY(!fresh->isFitted());
+            dynamic_cast<Sampler&>(*fresh).fitResample(problem.X, y, ctx2, again, againTargets);
+            QCOMPARE(again, rows);
+            QCOMPARE(againTargets, targets);
+            QVERIFY(reloaded(*sampler)->isFitted());
+            auto broken = clone(*sampler);
+            QVERIFY_THROWS_EXCEPTION(FormatError, broken->loadState(nlohmann::json::parse(R"({"garbage": true})")));
+            return;
+        }
         if (auto* transformer = dynamic_cast<Transformer*>(component.get())) {
             QVERIFY_THROWS_EXCEPTION(NotFittedError, transformer->transform(problem.X));
             transformer->fit(problem.X, &problem.y, ctx);

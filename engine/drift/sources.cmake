@@ -1,0 +1,3 @@
+list(APPEND DSLAB_ENGINE_SOURCES
+  drift/drift_report.cpp
+)
