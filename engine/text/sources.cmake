@@ -1,0 +1,10 @@
+list(APPEND DSLAB_ENGINE_SOURCES
+  text/utf8.cpp
+  text/unicode_tables.cpp
+  text/lowercase.cpp
+  text/word_tokenizer.cpp
+  text/english_stop_words.cpp
+  text/porter_stemmer.cpp
+  text/word_ngrams.cpp
+  text/word_analyzer.cpp
+)
