@@ -7,4 +7,8 @@ list(APPEND DSLAB_ENGINE_SOURCES
   text/porter_stemmer.cpp
   text/word_ngrams.cpp
   text/word_analyzer.cpp
+  text/vocabulary.cpp
+  text/count_vectorizer.cpp
+  text/tfidf_vectorizer.cpp
+  text/multinomial_nb.cpp
 )
