@@ -139,6 +139,16 @@ def vectorizers():
         if len(out["tfidf"]) < 2:
             case["transform_next"] = csr(v.transform(texts[200:220]))
         out["tfidf"].append(case)
+    # Every message (all the non-ASCII text of the file): vocabulary size, a
+    # 64-bit FNV-1a hash of the terms joined by newlines, non-zeros and total count.
+    v = CountVectorizer()
+    m = v.fit_transform(texts)
+    joined = "\n".join(v.get_feature_names_out()).encode("utf-8")
+    h = 0xCBF29CE484222325
+    for b in joined:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    out["full_corpus"] = {"n_docs": len(texts), "n_features": int(m.shape[1]), "nnz": int(m.nnz),
+                          "count_sum": int(m.sum()), "features_fnv1a64": "{:016x}".format(h)}
     # MultinomialNB on TF-IDF: fitted on messages 0..149, predicting 150..199.
     classes = sorted(set(labels))
     y = np.array([classes.index(l) for l in labels[:200]])

@@ -11,6 +11,8 @@
 
 #include <QtTest>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 
 using namespace dslab;
 using dslab::test::maxAbsDifference;
@@ -62,6 +64,35 @@ private slots:
             // transform gives what fitTransform gave
             QCOMPARE(maxAbsDifference(v.transform(referenceDocs(c.at("n_docs").get<std::size_t>())), X), 0.0);
         }
+    }
+
+    void fullCorpusVocabularyMatchesScikitLearn()
+    {
+        // All 5574 messages, with every non-ASCII character of the file (pound
+        // signs, umlauts, curly quotes, CJK): the same terms, non-zeros and counts.
+        const json& expected = test::textReference().at("full_corpus");
+        const Dataset sms = test::builtin("sms_spam");
+        StringList docs;
+        for (std::size_t i = 0; i < sms.rowCount(); ++i)
+            docs.push_back(sms.column("text").cellText(i));
+        QCOMPARE(docs.size(), expected.at("n_docs").get<std::size_t>());
+        CountVectorizer v;
+        const SparseMatrix X = v.fitTransform(docs);
+        std::uint64_t hash = 0xCBF29CE484222325ULL;
+        bool first = true;
+        for (const std::string& term : v.featureNamesOut()) {
+            if (!first)
+                hash = (hash ^ static_cast<unsigned char>('\n')) * 0x100000001B3ULL;
+            first = false;
+            for (unsigned char b : term)
+                hash = (hash ^ b) * 0x100000001B3ULL;
+        }
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+        QCOMPARE(static_cast<std::size_t>(X.cols()), expected.at("n_features").get<std::size_t>());
+        QCOMPARE(std::string(hex), expected.at("features_fnv1a64").get<std::string>());
+        QCOMPARE(static_cast<long long>(X.nonZeros()), expected.at("nnz").get<long long>());
+        QCOMPARE(X.sum(), expected.at("count_sum").get<double>());
     }
 
     void tfidfVectorizerMatchesScikitLearn()
