@@ -1,5 +1,9 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/max_abs_scaler.h"
+#include "engine/preprocessing/min_max_scaler.h"
+#include "engine/preprocessing/normalizer.h"
 #include "engine/preprocessing/polynomial_features.h"
+#include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
 
@@ -19,6 +23,18 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"SimpleImputer", category, ComponentKind::Transformer,
                  "Fills missing values with each column's mean, median, most frequent value or a constant",
                  [] { return std::make_unique<SimpleImputer>(); }});
+    catalog.add({"MinMaxScaler", category, ComponentKind::Transformer,
+                 "Maps each column's training minimum and maximum onto a range, [0, 1] by default",
+                 [] { return std::make_unique<MinMaxScaler>(); }});
+    catalog.add({"MaxAbsScaler", category, ComponentKind::Transformer,
+                 "Divides each column by its largest absolute value, keeping zeros at zero",
+                 [] { return std::make_unique<MaxAbsScaler>(); }});
+    catalog.add({"RobustScaler", category, ComponentKind::Transformer,
+                 "Centers on the median and scales by the interquartile range, so outliers barely matter",
+                 [] { return std::make_unique<RobustScaler>(); }});
+    catalog.add({"Normalizer", category, ComponentKind::Transformer,
+                 "Rescales each row (sample) to unit l2, l1 or max norm",
+                 [] { return std::make_unique<Normalizer>(); }});
 }
 
 }  // namespace dslab

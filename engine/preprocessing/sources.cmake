@@ -3,4 +3,9 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/standard_scaler.cpp
   preprocessing/polynomial_features.cpp
   preprocessing/simple_imputer.cpp
+  preprocessing/column_stats.cpp
+  preprocessing/min_max_scaler.cpp
+  preprocessing/max_abs_scaler.cpp
+  preprocessing/robust_scaler.cpp
+  preprocessing/normalizer.cpp
 )
