@@ -3,6 +3,7 @@
 #include "engine/preprocessing/min_max_scaler.h"
 #include "engine/preprocessing/normalizer.h"
 #include "engine/preprocessing/polynomial_features.h"
+#include "engine/preprocessing/power_transformer.h"
 #include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
@@ -35,6 +36,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"Normalizer", category, ComponentKind::Transformer,
                  "Rescales each row (sample) to unit l2, l1 or max norm",
                  [] { return std::make_unique<Normalizer>(); }});
+    catalog.add({"PowerTransformer", category, ComponentKind::Transformer,
+                 "Yeo-Johnson or Box-Cox power transform per column, making skewed data more Gaussian-like",
+                 [] { return std::make_unique<PowerTransformer>(); }});
 }
 
 }  // namespace dslab

@@ -8,4 +8,6 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/max_abs_scaler.cpp
   preprocessing/robust_scaler.cpp
   preprocessing/normalizer.cpp
+  preprocessing/brent_minimize.cpp
+  preprocessing/power_transformer.cpp
 )
