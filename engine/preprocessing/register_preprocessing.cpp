@@ -1,6 +1,8 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/knn_imputer.h"
 #include "engine/preprocessing/max_abs_scaler.h"
 #include "engine/preprocessing/min_max_scaler.h"
+#include "engine/preprocessing/missing_indicator.h"
 #include "engine/preprocessing/normalizer.h"
 #include "engine/preprocessing/polynomial_features.h"
 #include "engine/preprocessing/power_transformer.h"
@@ -39,6 +41,12 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"PowerTransformer", category, ComponentKind::Transformer,
                  "Yeo-Johnson or Box-Cox power transform per column, making skewed data more Gaussian-like",
                  [] { return std::make_unique<PowerTransformer>(); }});
+    catalog.add({"KNNImputer", category, ComponentKind::Transformer,
+                 "Fills a missing value with the mean of that column over the nearest training rows",
+                 [] { return std::make_unique<KNNImputer>(); }});
+    catalog.add({"MissingIndicator", category, ComponentKind::Transformer,
+                 "One 0/1 column per feature saying where a value was missing",
+                 [] { return std::make_unique<MissingIndicator>(); }});
 }
 
 }  // namespace dslab

@@ -10,4 +10,6 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/normalizer.cpp
   preprocessing/brent_minimize.cpp
   preprocessing/power_transformer.cpp
+  preprocessing/missing_indicator.cpp
+  preprocessing/knn_imputer.cpp
 )
