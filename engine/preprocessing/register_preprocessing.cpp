@@ -1,9 +1,11 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/function_transformer.h"
 #include "engine/preprocessing/knn_imputer.h"
 #include "engine/preprocessing/max_abs_scaler.h"
 #include "engine/preprocessing/min_max_scaler.h"
 #include "engine/preprocessing/missing_indicator.h"
 #include "engine/preprocessing/normalizer.h"
+#include "engine/preprocessing/outlier_clipper.h"
 #include "engine/preprocessing/polynomial_features.h"
 #include "engine/preprocessing/power_transformer.h"
 #include "engine/preprocessing/robust_scaler.h"
@@ -47,6 +49,12 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"MissingIndicator", category, ComponentKind::Transformer,
                  "One 0/1 column per feature saying where a value was missing",
                  [] { return std::make_unique<MissingIndicator>(); }});
+    catalog.add({"FunctionTransformer", category, ComponentKind::Transformer,
+                 "Applies log1p, log, sqrt or square to every value (with the inverse)",
+                 [] { return std::make_unique<FunctionTransformer>(); }});
+    catalog.add({"OutlierClipper", category, ComponentKind::Transformer,
+                 "Not scikit-learn: clips each column to bounds learned by the IQR rule or z-scores",
+                 [] { return std::make_unique<OutlierClipper>(); }});
 }
 
 }  // namespace dslab

@@ -12,4 +12,6 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/power_transformer.cpp
   preprocessing/missing_indicator.cpp
   preprocessing/knn_imputer.cpp
+  preprocessing/function_transformer.cpp
+  preprocessing/outlier_clipper.cpp
 )
