@@ -1,5 +1,6 @@
 #include "engine/core/catalog.h"
 #include "engine/preprocessing/function_transformer.h"
+#include "engine/preprocessing/kbins_discretizer.h"
 #include "engine/preprocessing/knn_imputer.h"
 #include "engine/preprocessing/max_abs_scaler.h"
 #include "engine/preprocessing/min_max_scaler.h"
@@ -43,6 +44,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"PowerTransformer", category, ComponentKind::Transformer,
                  "Yeo-Johnson or Box-Cox power transform per column, making skewed data more Gaussian-like",
                  [] { return std::make_unique<PowerTransformer>(); }});
+    catalog.add({"KBinsDiscretizer", category, ComponentKind::Transformer,
+                 "Cuts each column into bins (equal width, quantiles or k-means) and gives the bin index",
+                 [] { return std::make_unique<KBinsDiscretizer>(); }});
     catalog.add({"KNNImputer", category, ComponentKind::Transformer,
                  "Fills a missing value with the mean of that column over the nearest training rows",
                  [] { return std::make_unique<KNNImputer>(); }});

@@ -10,6 +10,7 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/normalizer.cpp
   preprocessing/brent_minimize.cpp
   preprocessing/power_transformer.cpp
+  preprocessing/kbins_discretizer.cpp
   preprocessing/missing_indicator.cpp
   preprocessing/knn_imputer.cpp
   preprocessing/function_transformer.cpp
