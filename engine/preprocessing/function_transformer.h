@@ -7,8 +7,7 @@
 // NaN or -inf with a warning (log of a value <= 0, log1p of a value <= -1,
 // sqrt of a negative value) we throw a DataError naming the column instead,
 // so a learner sees the problem; infinite values are refused as well. NaN
-// passes through. Learns nothing: fit
-// only records the width.
+// passes through. Learns nothing: fit only records the width.
 #pragma once
 
 #include "engine/core/component.h"
