@@ -1,5 +1,15 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/function_transformer.h"
+#include "engine/preprocessing/kbins_discretizer.h"
+#include "engine/preprocessing/knn_imputer.h"
+#include "engine/preprocessing/max_abs_scaler.h"
+#include "engine/preprocessing/min_max_scaler.h"
+#include "engine/preprocessing/missing_indicator.h"
+#include "engine/preprocessing/normalizer.h"
+#include "engine/preprocessing/outlier_clipper.h"
 #include "engine/preprocessing/polynomial_features.h"
+#include "engine/preprocessing/power_transformer.h"
+#include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
 
@@ -19,6 +29,36 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"SimpleImputer", category, ComponentKind::Transformer,
                  "Fills missing values with each column's mean, median, most frequent value or a constant",
                  [] { return std::make_unique<SimpleImputer>(); }});
+    catalog.add({"MinMaxScaler", category, ComponentKind::Transformer,
+                 "Maps each column's training minimum and maximum onto a range, [0, 1] by default",
+                 [] { return std::make_unique<MinMaxScaler>(); }});
+    catalog.add({"MaxAbsScaler", category, ComponentKind::Transformer,
+                 "Divides each column by its largest absolute value, keeping zeros at zero",
+                 [] { return std::make_unique<MaxAbsScaler>(); }});
+    catalog.add({"RobustScaler", category, ComponentKind::Transformer,
+                 "Centers on the median and scales by the interquartile range, so outliers barely matter",
+                 [] { return std::make_unique<RobustScaler>(); }});
+    catalog.add({"Normalizer", category, ComponentKind::Transformer,
+                 "Rescales each row (sample) to unit l2, l1 or max norm",
+                 [] { return std::make_unique<Normalizer>(); }});
+    catalog.add({"PowerTransformer", category, ComponentKind::Transformer,
+                 "Yeo-Johnson or Box-Cox power transform per column, making skewed data more Gaussian-like",
+                 [] { return std::make_unique<PowerTransformer>(); }});
+    catalog.add({"KBinsDiscretizer", category, ComponentKind::Transformer,
+                 "Cuts each column into bins (equal width, quantiles or k-means) and gives the bin index",
+                 [] { return std::make_unique<KBinsDiscretizer>(); }});
+    catalog.add({"KNNImputer", category, ComponentKind::Transformer,
+                 "Fills a missing value with the mean of that column over the nearest training rows",
+                 [] { return std::make_unique<KNNImputer>(); }});
+    catalog.add({"MissingIndicator", category, ComponentKind::Transformer,
+                 "One 0/1 column per feature saying where a value was missing",
+                 [] { return std::make_unique<MissingIndicator>(); }});
+    catalog.add({"FunctionTransformer", category, ComponentKind::Transformer,
+                 "Applies log1p, log, sqrt or square to every value (with the inverse)",
+                 [] { return std::make_unique<FunctionTransformer>(); }});
+    catalog.add({"OutlierClipper", category, ComponentKind::Transformer,
+                 "Not scikit-learn: clips each column to bounds learned by the IQR rule or z-scores",
+                 [] { return std::make_unique<OutlierClipper>(); }});
 }
 
 }  // namespace dslab

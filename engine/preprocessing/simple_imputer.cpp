@@ -58,11 +58,24 @@ const std::vector<ParamSpec>& SimpleImputer::paramSpecs() const
         ParamSpec::choice("strategy", "mean", {"mean", "median", "most_frequent", "constant"},
                           "What replaces a missing value: the column's mean, median, most frequent value, or fill_value"),
         ParamSpec::floating("fill_value", 0.0, -1e300, 1e300, "The value used by strategy \"constant\""),
+        ParamSpec::boolean("add_indicator", false,
+                           "Append a 0/1 column per feature that had missing values during fit"),
     };
     return specs;
 }
 
-void SimpleImputer::fit(const Matrix& X, const Vector*, TrainContext&)
+namespace {
+
+MissingIndicator indicatorForImputer()
+{
+    MissingIndicator indicator;
+    indicator.setParams({{"features", std::string("missing-only")}, {"error_on_new", false}});
+    return indicator;
+}
+
+}  // namespace
+
+void SimpleImputer::fit(const Matrix& X, const Vector*, TrainContext& ctx)
 {
     requireSamples(X, kOwner);
     if (X.array().isInf().any())
@@ -96,6 +109,8 @@ void SimpleImputer::fit(const Matrix& X, const Vector*, TrainContext&)
             m_statistics(j) = mostFrequent(present);
         }
     }
+    m_indicator = indicatorForImputer();
+    m_indicator.fit(X, nullptr, ctx);
     m_fitted = true;
 }
 
@@ -114,7 +129,12 @@ Matrix SimpleImputer::transform(const Matrix& X) const
         for (Eigen::Index i = 0; i < X.rows(); ++i)
             out(i, static_cast<Eigen::Index>(k)) = isMissing(X(i, j)) ? m_statistics(j) : X(i, j);
     }
-    return out;
+    if (!paramBool("add_indicator"))
+        return out;
+    const Matrix flags = m_indicator.transform(X);
+    Matrix both(out.rows(), out.cols() + flags.cols());
+    both << out, flags;
+    return both;
 }
 
 StringList SimpleImputer::featureNamesOut(const StringList& namesIn) const
@@ -125,6 +145,9 @@ StringList SimpleImputer::featureNamesOut(const StringList& namesIn) const
     for (std::size_t j = 0; j < namesIn.size(); ++j)
         if (!std::isnan(m_statistics(static_cast<Eigen::Index>(j))))
             out.push_back(namesIn[j]);
+    if (paramBool("add_indicator"))
+        for (auto& name : m_indicator.featureNamesOut(namesIn))
+            out.push_back(std::move(name));
     return out;
 }
 
@@ -139,6 +162,9 @@ void SimpleImputer::saveState(nlohmann::json& out) const
     for (Eigen::Index j = 0; j < m_statistics.size(); ++j)
         stats.push_back(std::isnan(m_statistics(j)) ? nlohmann::json(nullptr) : nlohmann::json(m_statistics(j)));
     out["statistics"] = std::move(stats);
+    nlohmann::json indicator;
+    m_indicator.saveState(indicator);
+    out["indicator"] = std::move(indicator);
 }
 
 void SimpleImputer::loadState(const nlohmann::json& in)
@@ -146,6 +172,7 @@ void SimpleImputer::loadState(const nlohmann::json& in)
     if (!fittedFlagFromJson(in, kOwner)) {
         m_fitted = false;
         m_statistics.resize(0);
+        m_indicator = indicatorForImputer();
         return;
     }
     const auto it = in.find("statistics");
@@ -161,7 +188,17 @@ void SimpleImputer::loadState(const nlohmann::json& in)
         else
             throwDamagedState(kOwner, "'statistics' must hold numbers or null");
     }
+    // States saved before add_indicator existed have no "indicator".
+    MissingIndicator indicator = indicatorForImputer();
+    if (const auto ind = in.find("indicator"); ind != in.end())
+        indicator.loadState(*ind);
+    if (paramBool("add_indicator") && !indicator.isFitted())
+        throwDamagedState(kOwner, "add_indicator is on but 'indicator' is missing or not fitted");
+    if (indicator.isFitted() && !indicator.features().empty()
+        && indicator.features().back() >= static_cast<Eigen::Index>(it->size()))
+        throwDamagedState(kOwner, "'indicator' names a column the imputer does not have");
     m_statistics = std::move(stats);
+    m_indicator = std::move(indicator);
     m_fitted = true;
 }
 

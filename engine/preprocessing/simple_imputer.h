@@ -3,9 +3,12 @@
 // constant. As in scikit-learn 1.2, a column that is entirely missing at fit
 // time is dropped (except with strategy "constant"): there is nothing to
 // learn a fill value from, and its output name disappears with it.
+// add_indicator appends MissingIndicator columns (features missing-only, no
+// error on new gaps) after the filled ones, as scikit-learn.
 #pragma once
 
 #include "engine/core/component.h"
+#include "engine/preprocessing/missing_indicator.h"
 
 #include <vector>
 
@@ -30,6 +33,7 @@ public:
 
 private:
     Vector m_statistics;
+    MissingIndicator m_indicator;  // fitted with the imputer; used when add_indicator is on
     bool m_fitted = false;
 };
 
