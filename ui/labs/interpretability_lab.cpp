@@ -477,6 +477,12 @@ void InterpretabilityLab::updateControls()
     m_repeats->setEnabled(m == Method::Importance);
     m_kernelWidth->setEnabled(m == Method::Lime);
     m_class->setEnabled(m_class->count() > 2);
+    // Only the controls the method uses are shown (and, from a preset with
+    // "knobs", only those it names), so the lab fits 1280x720.
+    auto* form = static_cast<QFormLayout*>(m_method->parentWidget()->layout());
+    for (QWidget* w : {static_cast<QWidget*>(m_explainer), static_cast<QWidget*>(m_instance), static_cast<QWidget*>(m_feature),
+                       static_cast<QWidget*>(m_repeats), static_cast<QWidget*>(m_kernelWidth), static_cast<QWidget*>(m_class)})
+        form->setRowVisible(w, w->isEnabled() && !m_hiddenKnobs.contains(w));
     const bool running = m_session->isRunning();
     m_trainButton->setEnabled(!running);
     m_cancelButton->setEnabled(running);
@@ -487,6 +493,7 @@ void InterpretabilityLab::applyPreset(const QJsonObject& preset)
     shutdown();
     m_preset = preset;
     m_presetError.clear();
+    m_hiddenKnobs.clear();
     m_updating = true;
     m_dataControls->applyPreset(preset);
     const QString method = preset.value("method").toString("importance");
@@ -506,9 +513,11 @@ void InterpretabilityLab::applyPreset(const QJsonObject& preset)
         const QList<QPair<QWidget*, QString>> rows = {{m_method, "method"}, {m_explainer, "explainer"}, {m_instance, "instance"},
                                                        {m_feature, "feature"}, {m_repeats, "n_repeats"},
                                                        {m_kernelWidth, "kernel_width"}};
-        for (const auto& [widget, key] : rows)
+        for (const auto& [widget, key] : rows) {
             form->setRowVisible(widget, names.contains(key));
-        form->setRowVisible(m_class, true);
+            if (!names.contains(key))
+                m_hiddenKnobs.insert(widget);
+        }
     }
     reset();
 }
@@ -657,8 +666,13 @@ void InterpretabilityLab::onSnapshot(const QVariant& value, int)
     m_measurements["explain_ms"] = e.explainMs;
     switch (static_cast<Method>(e.method)) {
     case Method::Importance:
-        m_impurity->setImportances(e.impurity, Vector::Zero(e.impurity.size()), e.impurityNames);
+        // Every feature is listed, so the noise columns' bars can be found.
+        m_impurity->setMaxDisplay(0);
+        m_permutation->setMaxDisplay(0);
+        m_impurity->setValues(FeatureBarView::Mode::Magnitude, e.impurity, Vector(), e.impurityNames);
         m_permutation->setImportances(e.permutationMean, e.permutationStd, e.permutationNames);
+        m_impurity->setAxisLabel(tr("impurity importance (training data)"));
+        m_permutation->setAxisLabel(tr("permutation importance: held-out accuracy drop (mean ± std)"));
         for (int j = 0; j < e.impurity.size() && j < e.impurityNames.size(); ++j)
             m_measurements["impurity:" + e.impurityNames[j]] = e.impurity(j);
         for (int j = 0; j < e.permutationMean.size() && j < e.permutationNames.size(); ++j)

@@ -11,6 +11,7 @@
 #include "ui/labs/tabular_dataset.h"
 
 #include <QJsonObject>
+#include <QSet>
 #include <QVariant>
 #include <memory>
 
@@ -97,6 +98,7 @@ private:
     QMap<QString, double> m_measurements;
     QVariant m_last;  // the latest explanation (for re-showing a row)
     bool m_updating = false;
+    QSet<QWidget*> m_hiddenKnobs;  // controls the preset's "knobs" leave out
 
     DatasetControls* m_dataControls = nullptr;
     QComboBox* m_method = nullptr;

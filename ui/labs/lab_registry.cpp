@@ -4,6 +4,7 @@
 #include "ui/labs/clustering_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/threshold_lab.h"
 
 namespace dslab {
 
@@ -11,7 +12,7 @@ QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
-            QStringLiteral("interpretability")};
+            QStringLiteral("interpretability"), QStringLiteral("threshold")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -23,6 +24,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
 {
     if (labType == QLatin1String("classifier2d"))
         return new Classifier2DLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("threshold"))
+        return new ThresholdLab(env.datasetsDir, parent);
     if (labType == QLatin1String("interpretability"))
         return new InterpretabilityLab(env.datasetsDir, parent);
     if (labType == QLatin1String("clustering"))
