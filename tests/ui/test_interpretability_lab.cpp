@@ -12,6 +12,8 @@
 #include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
+#include <QCheckBox>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -92,6 +94,25 @@ private slots:
         QVERIFY(waitForExplanation(lab));
         QVERIFY(lab.pdpView()->hasData());
         QVERIFY(!lab.pdpView()->iceRowsShown().empty());
+    }
+
+    void boosterLogOddsCanBeShownAsProbability()
+    {
+        InterpretabilityLab lab(QString::fromStdString(test::datasetsDir()));
+        QJsonObject preset = lessonPreset();
+        preset.insert("method", "shap");
+        preset.insert("pipeline", QJsonObject{{"steps", QJsonArray{QJsonObject{{"type", "GradientBoostingClassifier"},
+                                                                              {"n_estimators", 50}, {"max_depth", 3}}}}});
+        lab.applyPreset(preset);
+        QVERIFY(lab.runStepsBlocking(1, 120000));
+        QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
+        QVERIFY(lab.measurements().value("additivity_error") < 1e-9);
+        QVERIFY(lab.probabilityToggle()->isEnabled());
+        const double margin = lab.waterfallView()->prediction();
+        lab.probabilityToggle()->setChecked(true);
+        // The rescaled contributions end exactly at the predicted probability σ(margin).
+        QVERIFY(std::abs(lab.waterfallView()->prediction() - 1.0 / (1.0 + std::exp(-margin))) < 1e-12);
+        QVERIFY(lab.waterfallView()->expectedValue() > 0 && lab.waterfallView()->expectedValue() < 1);
     }
 
     void kernelShapComesCloseToTreeShap()

@@ -17,6 +17,7 @@
 #include "ui/labs/dataset_controls.h"
 #include "ui/session/training_session.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEventLoop>
@@ -284,6 +285,25 @@ const Predictor* runExplain(const std::shared_ptr<const ExplainJob>& job, const 
     return &model;
 }
 
+// SHAP values of a binary booster are in log-odds. For a probability view
+// each row's contributions are scaled by (σ(f) − σ(base)) / (f − base): they
+// keep their signs and proportions and add up exactly to σ(f) − σ(base).
+// This is a display rescaling, not Shapley values of the probability.
+Explanation inProbabilitySpace(const Explanation& e)
+{
+    Explanation out = e;
+    auto sigmoid = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
+    const double base = sigmoid(e.expected);
+    for (Eigen::Index i = 0; i < e.shap.rows(); ++i) {
+        const double f = e.expected + e.shap.row(i).sum();
+        const double scale = std::abs(f - e.expected) > 1e-12 ? (sigmoid(f) - base) / (f - e.expected) : base * (1 - base);
+        out.shap.row(i) = e.shap.row(i) * scale;
+    }
+    out.expected = base;
+    out.units = QObject::tr("probability, rescaled from log-odds");
+    return out;
+}
+
 }  // namespace
 
 }  // namespace dslab
@@ -360,6 +380,11 @@ void InterpretabilityLab::buildUi()
     form->addRow(tr("class"), m_class);
     form->addRow(tr("repeats"), m_repeats);
     form->addRow(tr("kernel width"), m_kernelWidth);
+    m_probability = new QCheckBox(tr("show SHAP as probability"), explainBox);
+    m_probability->setAccessibleName(tr("show SHAP values as probability instead of log-odds"));
+    m_probability->setToolTip(tr("Boosting explains log-odds; this rescales each row's contributions so they add up to its probability"));
+    m_probability->setEnabled(false);
+    form->addRow(m_probability);
     controls->addWidget(explainBox, 1);
     root->addLayout(controls);
 
@@ -432,6 +457,7 @@ void InterpretabilityLab::buildUi()
             reexplain();
     });
     connect(m_class, &QComboBox::currentIndexChanged, this, reexplain);
+    connect(m_probability, &QCheckBox::toggled, this, &InterpretabilityLab::showShap);
     connect(m_repeats, &QSpinBox::valueChanged, this, [this, reexplain] {
         if (method() == Method::Importance)
             reexplain();
@@ -483,6 +509,7 @@ void InterpretabilityLab::updateControls()
     for (QWidget* w : {static_cast<QWidget*>(m_explainer), static_cast<QWidget*>(m_instance), static_cast<QWidget*>(m_feature),
                        static_cast<QWidget*>(m_repeats), static_cast<QWidget*>(m_kernelWidth), static_cast<QWidget*>(m_class)})
         form->setRowVisible(w, w->isEnabled() && !m_hiddenKnobs.contains(w));
+    form->setRowVisible(m_probability, m == Method::Shap);
     const bool running = m_session->isRunning();
     m_trainButton->setEnabled(!running);
     m_cancelButton->setEnabled(running);
@@ -684,10 +711,8 @@ void InterpretabilityLab::onSnapshot(const QVariant& value, int)
                             .arg(m_repeats->value()));
         break;
     case Method::Shap:
-        m_beeswarm->setAxisLabel(tr("SHAP value (%1)").arg(e.units));
-        m_beeswarm->setData(e.shap, e.shapX, e.shapNames);
-        m_waterfall->setUnitsLabel(e.units);
-        m_dependence->setShapLabel(tr("SHAP value (%1)").arg(e.units));
+        m_probability->setEnabled(e.units == tr("log-odds"));
+        showShap();
         m_measurements["additivity_error"] = e.additivityError;
         if (std::isfinite(e.kernelVsTree))
             m_measurements["kernel_vs_tree"] = e.kernelVsTree;
@@ -732,11 +757,25 @@ void InterpretabilityLab::onSnapshot(const QVariant& value, int)
     }
 }
 
+void InterpretabilityLab::showShap()
+{
+    const auto last = m_last.value<Explanation>();
+    if (last.method != static_cast<int>(Method::Shap) || last.shap.rows() == 0)
+        return;
+    const Explanation e = m_probability->isChecked() && m_probability->isEnabled() ? inProbabilitySpace(last) : last;
+    m_beeswarm->setAxisLabel(tr("SHAP value (%1)").arg(e.units));
+    m_beeswarm->setData(e.shap, e.shapX, e.shapNames);
+    m_dependence->setShapLabel(tr("SHAP value (%1)").arg(e.units));
+    showInstance();
+}
+
 void InterpretabilityLab::showInstance()
 {
-    const auto e = m_last.value<Explanation>();
-    if (e.method != static_cast<int>(Method::Shap) || e.shap.rows() == 0)
+    const auto last = m_last.value<Explanation>();
+    if (last.method != static_cast<int>(Method::Shap) || last.shap.rows() == 0)
         return;
+    const Explanation e = m_probability->isChecked() && m_probability->isEnabled() ? inProbabilitySpace(last) : last;
+    m_waterfall->setUnitsLabel(e.units);
     const auto at = std::find(e.rows.begin(), e.rows.end(), m_instance->value());
     const Eigen::Index i = at == e.rows.end() ? 0 : static_cast<Eigen::Index>(at - e.rows.begin());
     m_waterfall->setExplanation(e.expected, e.shap.row(i).transpose(), e.shapX.row(i).transpose(), e.shapNames);

@@ -15,6 +15,7 @@
 #include <QVariant>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -69,6 +70,7 @@ public:
     FeatureBarView* limeView() const { return m_lime; }
     ShapWaterfallView* limeShapView() const { return m_limeShap; }
     PartialDependenceView* pdpView() const { return m_pdp; }
+    QCheckBox* probabilityToggle() const { return m_probability; }
     QPushButton* trainButton() const { return m_trainButton; }
     QStringList featureNames() const { return m_data.featureNames; }
     QString statusText() const;
@@ -87,6 +89,7 @@ private:
     void clearError();
     void updateControls();
     void showInstance();
+    void showShap();
 
     QString m_datasetsDir;
     QString m_presetError;
@@ -108,6 +111,7 @@ private:
     QComboBox* m_class = nullptr;
     QSpinBox* m_repeats = nullptr;
     QDoubleSpinBox* m_kernelWidth = nullptr;
+    QCheckBox* m_probability = nullptr;
     QPushButton* m_trainButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QLabel* m_status = nullptr;
