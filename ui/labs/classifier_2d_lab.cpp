@@ -102,21 +102,11 @@ void Classifier2DLab::buildUi()
     m_resetButton->setToolTip(tr("Stop, discard the model and draw the data again"));
     for (auto* b : {m_trainButton, m_pauseButton, m_stepButton, m_resetButton})
         buttons->addWidget(b);
-    m_status = new QLabel(this);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Long status lines wrap instead of widening the whole lab.
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumHeight(m_status->fontMetrics().height() * 2 + 4);
+    m_status = createStatusLabel();
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
 
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
-    m_error->setAccessibleName(tr("error message"));
-    m_error->hide();
-    root->addWidget(m_error);
+    root->addWidget(createErrorLabel());
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     auto* left = new QWidget(charts);
@@ -186,7 +176,7 @@ void Classifier2DLab::applyPreset(const QJsonObject& preset)
 
 void Classifier2DLab::rebuildKnobs()
 {
-    m_presetError.clear();
+    setPresetError({});
     try {
         Pipeline pipeline = pipelineFromPreset(QJsonDocument::fromJson(QByteArray::fromStdString(m_pipelineSpec)).object(),
                                                m_preset.value("pipeline_params").toObject());
@@ -200,10 +190,9 @@ void Classifier2DLab::rebuildKnobs()
         m_knobs->build(model->paramSpecs(), model->params(), knobs);
         // Knobs that apply to a model without that parameter are left out by build().
         m_pipelineSpec = pipelineSpecToJson(pipeline).dump();
-        m_error->hide();
+        clearError();
     } catch (const std::exception& e) {
-        m_presetError = tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what()));
-        showError(m_presetError);
+        setPresetError(tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -370,18 +359,8 @@ void Classifier2DLab::updateButtons()
     m_stepButton->setEnabled(!running || paused);
 }
 
-void Classifier2DLab::clearError()
+void Classifier2DLab::errorShown()
 {
-    // A preset that cannot be built stays reported until another preset replaces it.
-    m_error->hide();
-    if (!m_presetError.isEmpty())
-        showError(m_presetError);
-}
-
-void Classifier2DLab::showError(const QString& message)
-{
-    m_error->setText(message);
-    m_error->show();
     updateButtons();
 }
 
@@ -454,7 +433,7 @@ void Classifier2DLab::onSnapshot(const QVariant& value, int step)
 
 void Classifier2DLab::onFinished(bool cancelled)
 {
-    if (!cancelled && m_error->isHidden()) {
+    if (!cancelled && !hasError()) {
         QString text = m_status->text();
         if (!text.startsWith(tr("Done")))
             m_status->setText(tr("Done: ") + text);
@@ -465,11 +444,6 @@ void Classifier2DLab::onFinished(bool cancelled)
 QString Classifier2DLab::statusText() const
 {
     return m_status->text();
-}
-
-QString Classifier2DLab::errorText() const
-{
-    return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString();
 }
 
 bool Classifier2DLab::runStepsBlocking(int steps, int timeoutMs)

@@ -55,7 +55,6 @@ public:
     QPushButton* pauseButton() const { return m_pauseButton; }
     QPushButton* resetButton() const { return m_resetButton; }
     QString statusText() const;
-    QString errorText() const override;
     int snapshotsShown() const { return m_snapshotsShown; }
     int gridSize() const { return m_gridSize; }
 
@@ -70,15 +69,13 @@ private:
     void step();
     void reset();
     void updateButtons();
-    void showError(const QString& message);
-    void clearError();
+    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
     QJsonObject currentDataPreset() const;
 
     QString m_datasetsDir;
-    QString m_presetError;  // why the preset's pipeline cannot be built
     QJsonObject m_preset;
     std::string m_pipelineSpec;  // JSON text of the preset's pipeline
     QString m_modelStep;         // name of the final step, for knob addresses
@@ -99,7 +96,6 @@ private:
     QPushButton* m_stepButton = nullptr;
     QPushButton* m_resetButton = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_error = nullptr;
     QLabel* m_dataInfo = nullptr;
     DecisionBoundaryView* m_boundary = nullptr;
     LearningCurveView* m_loss = nullptr;

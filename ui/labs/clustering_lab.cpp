@@ -256,19 +256,11 @@ void ClusteringLab::buildUi()
     m_resetButton->setToolTip(tr("Stop, discard the models and draw the data again"));
     for (auto* b : {m_trainButton, m_pauseButton, m_stepButton, m_resetButton})
         buttons->addWidget(b);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumHeight(m_status->fontMetrics().height() * 2 + 4);
+    m_status = createStatusLabel();
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
 
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
-    m_error->setAccessibleName(tr("error message"));
-    m_error->hide();
-    root->addWidget(m_error);
+    root->addWidget(createErrorLabel());
     m_dataInfo = new QLabel(this);
     m_dataInfo->setWordWrap(true);
     root->addWidget(m_dataInfo);
@@ -345,8 +337,8 @@ void ClusteringLab::applyPreset(const QJsonObject& preset)
 
 void ClusteringLab::rebuildKnobs()
 {
-    m_presetError.clear();
-    m_error->hide();
+    setPresetError({});
+    clearError();
     try {
         const QJsonObject overrides = m_preset.value("pipeline_params").toObject();
         const Pipeline clusterer = pipelineFromPreset(m_clusterSpec, overrides);
@@ -367,8 +359,7 @@ void ClusteringLab::rebuildKnobs()
         // Knobs that are not KMeans parameters (such as "noise", a data control) are left out by build().
         m_knobs->build(kmeans->paramSpecs(), kmeans->params(), knobs);
     } catch (const std::exception& e) {
-        m_presetError = tr("This lab's pipelines cannot be built: %1").arg(QString::fromUtf8(e.what()));
-        showError(m_presetError);
+        setPresetError(tr("This lab's pipelines cannot be built: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -513,18 +504,8 @@ void ClusteringLab::updateButtons()
     m_stepButton->setEnabled(!running || paused);
 }
 
-void ClusteringLab::clearError()
+void ClusteringLab::errorShown()
 {
-    // A preset that cannot be built stays reported until another preset replaces it.
-    m_error->hide();
-    if (!m_presetError.isEmpty())
-        showError(m_presetError);
-}
-
-void ClusteringLab::showError(const QString& message)
-{
-    m_error->setText(message);
-    m_error->show();
     updateButtons();
 }
 
@@ -614,7 +595,7 @@ int bestK(const QMap<QString, double>& scores, const QString& metric)
 
 void ClusteringLab::onFinished(bool cancelled)
 {
-    if (!cancelled && m_error->isHidden()) {
+    if (!cancelled && !hasError()) {
         // Name the k each criterion would pick: the lesson's point is that they can disagree.
         const int bySilhouette = bestK(m_scores, "silhouette");
         m_sweepDone = bySilhouette > 0;
@@ -649,11 +630,6 @@ double ClusteringLab::score(const QString& name) const
 QString ClusteringLab::statusText() const
 {
     return m_status->text();
-}
-
-QString ClusteringLab::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 bool ClusteringLab::runStepsBlocking(int steps, int timeoutMs)

@@ -59,7 +59,6 @@ public:
     // sweep results as "silhouette@k", "inertia@k", "ari@k". NaN when absent.
     double score(const QString& name) const;
     QString statusText() const;
-    QString errorText() const override;
 
 private:
     void buildUi();
@@ -72,15 +71,13 @@ private:
     void pause();
     void step();
     void updateButtons();
-    void showError(const QString& message);
-    void clearError();
+    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
     void showScores();
 
     QString m_datasetsDir;
-    QString m_presetError;  // why the preset's pipeline cannot be built
     QJsonObject m_preset;
     QJsonObject m_clusterSpec, m_classifierSpec;
     PlaneDataset m_data;
@@ -99,7 +96,6 @@ private:
     QPushButton* m_stepButton = nullptr;
     QPushButton* m_resetButton = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_error = nullptr;
     QLabel* m_dataInfo = nullptr;
     QLabel* m_classifierCaption = nullptr;
     QLabel* m_clusterCaption = nullptr;

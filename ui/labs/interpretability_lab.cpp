@@ -20,7 +20,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -30,7 +29,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <chrono>
 #include <cmath>
@@ -393,18 +391,10 @@ void InterpretabilityLab::buildUi()
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     buttons->addWidget(m_trainButton);
     buttons->addWidget(m_cancelButton);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumHeight(m_status->fontMetrics().height() * 2 + 4);
+    m_status = createStatusLabel();
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
-    m_error->setAccessibleName(tr("error message"));
-    m_error->hide();
-    root->addWidget(m_error);
+    root->addWidget(createErrorLabel());
     m_info = new QLabel(this);
     m_info->setWordWrap(true);
     root->addWidget(m_info);
@@ -519,7 +509,7 @@ void InterpretabilityLab::applyPreset(const QJsonObject& preset)
 {
     shutdown();
     m_preset = preset;
-    m_presetError.clear();
+    setPresetError({});
     m_hiddenKnobs.clear();
     m_updating = true;
     m_dataControls->applyPreset(preset);
@@ -646,8 +636,7 @@ void InterpretabilityLab::startJob(bool fit)
             if (!job->model->finalEstimator() || !job->model->finalEstimator()->isClassifier())
                 throw ParamError("the interpretability lab's pipeline must end in a classifier");
         } catch (const std::exception& e) {
-            m_presetError = tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what()));
-            showError(m_presetError);
+            setPresetError(tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what())));
             return;
         }
     } else {
@@ -789,33 +778,19 @@ void InterpretabilityLab::showInstance()
 void InterpretabilityLab::onFinished(bool cancelled)
 {
     // Only a model that finished fitting is kept for re-explaining.
-    if (m_pendingModel && !cancelled && m_error->isHidden())
+    if (m_pendingModel && !cancelled && !hasError())
         m_model = m_pendingModel;
     m_pendingModel.reset();
     if (cancelled)
         m_status->setText(tr("Cancelled."));
-    else if (m_error->isHidden())
+    else if (!hasError())
         m_status->setText(tr("Done: %1 ms to explain.").arg(m_measurements.value("explain_ms"), 0, 'f', 0));
     updateControls();
 }
 
-void InterpretabilityLab::showError(const QString& message)
+void InterpretabilityLab::errorShown()
 {
-    m_error->setText(message);
-    m_error->show();
     updateControls();
-}
-
-void InterpretabilityLab::clearError()
-{
-    m_error->hide();
-    if (!m_presetError.isEmpty())
-        showError(m_presetError);
-}
-
-QString InterpretabilityLab::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString InterpretabilityLab::statusText() const
@@ -830,25 +805,9 @@ bool InterpretabilityLab::runStepsBlocking(int steps, int timeoutMs)
     train();
     if (!m_session->isRunning())
         return false;
-    QEventLoop loop;
-    bool ok = true;
-    auto done = connect(m_session, &TrainingSession::finished, &loop, [&] { QTimer::singleShot(0, &loop, &QEventLoop::quit); });
-    auto failed = connect(m_session, &TrainingSession::failed, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    timeout.start(timeoutMs);
-    loop.exec();
-    disconnect(done);
-    disconnect(failed);
+    const bool ok = waitForSession(timeoutMs);
     updateControls();
-    return ok && errorText().isEmpty();
+    return ok;
 }
 
 }  // namespace dslab

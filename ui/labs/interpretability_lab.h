@@ -55,7 +55,6 @@ public:
     // explain_ms, "impurity:<feature>", "permutation:<feature>" (means),
     // lime_score, kernel_vs_tree (KernelSHAP vs TreeSHAP, max difference for the row).
     QMap<QString, double> measurements() const override { return m_measurements; }
-    QString errorText() const override;
     void shutdown() override;
 
     // For tests.
@@ -85,14 +84,12 @@ private:
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
-    void showError(const QString& message);
-    void clearError();
+    void errorShown() override;
     void updateControls();
     void showInstance();
     void showShap();
 
     QString m_datasetsDir;
-    QString m_presetError;
     QJsonObject m_preset;
     TabularDataset m_data;
     std::shared_ptr<Pipeline> m_model;         // fitted, or null
@@ -115,7 +112,6 @@ private:
     QPushButton* m_trainButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_error = nullptr;
     QLabel* m_info = nullptr;
     QStackedWidget* m_pages = nullptr;
     FeatureBarView* m_impurity = nullptr;

@@ -3,7 +3,12 @@
 #include "engine/pipeline/pipeline.h"
 #include "engine/pipeline/pipeline_json.h"
 
+#include "ui/session/training_session.h"
+
+#include <QEventLoop>
 #include <QJsonArray>
+#include <QLabel>
+#include <QTimer>
 #include <QJsonDocument>
 #include <nlohmann/json.hpp>
 
@@ -44,6 +49,87 @@ Pipeline pipelineFromPreset(const QJsonObject& spec, const QJsonObject& override
         pipeline.setParam(address, paramFromPreset(it.value()));
     }
     return pipeline;
+}
+
+QLabel* Lab::createErrorLabel()
+{
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
+    m_error->setAccessibleName(tr("error message"));
+    m_error->hide();
+    return m_error;
+}
+
+QLabel* Lab::createStatusLabel()
+{
+    auto* status = new QLabel(this);
+    status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status->setWordWrap(true);
+    status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    status->setMinimumHeight(status->fontMetrics().height() * 2 + 4);
+    return status;
+}
+
+void Lab::showError(const QString& message)
+{
+    if (m_error) {
+        m_error->setText(message);
+        m_error->show();
+    }
+    errorShown();
+}
+
+void Lab::clearError()
+{
+    if (m_error)
+        m_error->hide();
+    if (!m_presetError.isEmpty())
+        showError(m_presetError);
+}
+
+void Lab::setPresetError(const QString& message)
+{
+    m_presetError = message;
+    if (message.isEmpty())
+        clearError();
+    else
+        showError(message);
+}
+
+bool Lab::hasError() const
+{
+    return m_error && !m_error->isHidden();
+}
+
+QString Lab::errorText() const
+{
+    return hasError() ? m_error->text() : QString();
+}
+
+bool Lab::waitForSession(int timeoutMs)
+{
+    TrainingSession* s = session();
+    if (!s || !s->isRunning())
+        return errorText().isEmpty();
+    QEventLoop loop;
+    bool ok = true;
+    auto done = connect(s, &TrainingSession::finished, &loop, [&] { QTimer::singleShot(0, &loop, &QEventLoop::quit); });
+    auto failed = connect(s, &TrainingSession::failed, &loop, [&] {
+        ok = false;
+        loop.quit();
+    });
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, [&] {
+        ok = false;
+        loop.quit();
+    });
+    timeout.start(timeoutMs);
+    loop.exec();
+    disconnect(done);
+    disconnect(failed);
+    return ok && errorText().isEmpty();
 }
 
 }  // namespace dslab

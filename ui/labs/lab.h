@@ -8,6 +8,8 @@
 #include <QMap>
 #include <QWidget>
 
+class QLabel;
+
 namespace dslab {
 
 class Pipeline;
@@ -31,9 +33,31 @@ public:
     // a number that was not measured is absent.
     virtual QMap<QString, double> measurements() const = 0;
     // The message the lab shows for a preset, data or training problem; empty if none.
-    virtual QString errorText() const = 0;
+    QString errorText() const;
     // Stops training and joins the worker (closing the lab or the app).
     virtual void shutdown() = 0;
+
+protected:
+    // The parts every lab shares. The red message line under the buttons:
+    QLabel* createErrorLabel();
+    // A status line that wraps instead of widening the lab (two lines high).
+    QLabel* createStatusLabel();
+    void showError(const QString& message);
+    // Hides the message, except a preset error, which stays until the next preset.
+    void clearError();
+    // Why the preset cannot be built (shown at once); empty clears it.
+    void setPresetError(const QString& message);
+    bool hasError() const;
+    bool hasPresetError() const { return !m_presetError.isEmpty(); }
+    // Called after a message is shown, e.g. to re-enable buttons.
+    virtual void errorShown() {}
+    // Runs an event loop until the session's job ends; false when it fails,
+    // reports an error or times out.
+    bool waitForSession(int timeoutMs);
+
+private:
+    QLabel* m_error = nullptr;
+    QString m_presetError;
 };
 
 // Merges overrides into a preset: top-level keys replace, "pipeline_params"

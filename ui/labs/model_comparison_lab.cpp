@@ -12,7 +12,6 @@
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
-#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -21,7 +20,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <chrono>
 #include <cmath>
@@ -242,19 +240,11 @@ void ModelComparisonLab::buildUi()
     m_resetButton->setToolTip(tr("Discard the results and draw the data again"));
     for (auto* b : {m_trainButton, m_cancelButton, m_resetButton})
         buttons->addWidget(b);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumHeight(m_status->fontMetrics().height() * 2 + 4);
+    m_status = createStatusLabel();
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
 
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
-    m_error->setAccessibleName(tr("error message"));
-    m_error->hide();
-    root->addWidget(m_error);
+    root->addWidget(createErrorLabel());
 
     m_dataInfo = new QLabel(this);
     m_dataInfo->setWordWrap(true);
@@ -313,7 +303,7 @@ void ModelComparisonLab::applyPreset(const QJsonObject& preset)
 
 void ModelComparisonLab::rebuildModels()
 {
-    m_presetError.clear();
+    setPresetError({});
     for (Model& m : m_models)
         delete m.column;  // with its caption and boundary view
     m_models.clear();
@@ -328,7 +318,7 @@ void ModelComparisonLab::rebuildModels()
     delete m_rowsCurve;
     m_loss = nullptr;
     m_rowsCurve = nullptr;
-    m_error->hide();
+    clearError();
 
     QStringList knobNames;
     for (const auto& k : m_preset.value("knobs").toArray())
@@ -362,8 +352,7 @@ void ModelComparisonLab::rebuildModels()
             m.knobs = new ParamForm;
             m.knobs->build(model->paramSpecs(), model->params(), mine);
         } catch (const std::exception& e) {
-            m_presetError = tr("Model '%1' cannot be built: %2").arg(m.name, QString::fromUtf8(e.what()));
-            showError(m_presetError);
+            setPresetError(tr("Model '%1' cannot be built: %2").arg(m.name, QString::fromUtf8(e.what())));
             m.knobs = new ParamForm;
         }
         m_knobTabs->addTab(m.knobs, m.name);
@@ -585,18 +574,8 @@ void ModelComparisonLab::updateButtons()
     m_cancelButton->setEnabled(running);
 }
 
-void ModelComparisonLab::clearError()
+void ModelComparisonLab::errorShown()
 {
-    // A preset that cannot be built stays reported until another preset replaces it.
-    m_error->hide();
-    if (!m_presetError.isEmpty())
-        showError(m_presetError);
-}
-
-void ModelComparisonLab::showError(const QString& message)
-{
-    m_error->setText(message);
-    m_error->show();
     updateButtons();
 }
 
@@ -695,7 +674,7 @@ void ModelComparisonLab::onSnapshot(const QVariant& value, int)
 
 void ModelComparisonLab::onFinished(bool cancelled)
 {
-    if (m_error->isHidden()) {
+    if (!hasError()) {
         if (cancelled) {
             m_status->setText(tr("Cancelled: the models that finished keep their scores."));
         } else {
@@ -771,11 +750,6 @@ QString ModelComparisonLab::statusText() const
     return m_status->text();
 }
 
-QString ModelComparisonLab::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
-}
-
 bool ModelComparisonLab::runStepsBlocking(int steps, int timeoutMs)
 {
     if (steps <= 0)
@@ -783,25 +757,9 @@ bool ModelComparisonLab::runStepsBlocking(int steps, int timeoutMs)
     train();
     if (!m_session->isRunning())
         return false;
-    QEventLoop loop;
-    bool ok = true;
-    auto done = connect(m_session, &TrainingSession::finished, &loop, [&] { QTimer::singleShot(0, &loop, &QEventLoop::quit); });
-    auto failed = connect(m_session, &TrainingSession::failed, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    timeout.start(timeoutMs);
-    loop.exec();
-    disconnect(done);
-    disconnect(failed);
+    const bool ok = waitForSession(timeoutMs);
     updateButtons();
-    return ok && errorText().isEmpty();
+    return ok;
 }
 
 }  // namespace dslab

@@ -70,7 +70,6 @@ public:
     // "log_loss", "train_accuracy", "fit_ms"); NaN until it is done.
     double score(int model, const QString& name) const;
     QString statusText() const;
-    QString errorText() const override;
 
 private:
     struct Model {
@@ -92,15 +91,13 @@ private:
     void train();
     void cancel();
     void updateButtons();
-    void showError(const QString& message);
-    void clearError();
+    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
     void showScores(int model);
 
     QString m_datasetsDir;
-    QString m_presetError;  // why the preset's pipeline cannot be built
     QJsonObject m_preset;
     bool m_plane = true;
     bool m_learningCurve = false;
@@ -117,7 +114,6 @@ private:
     QPushButton* m_cancelButton = nullptr;
     QPushButton* m_resetButton = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_error = nullptr;
     QLabel* m_dataInfo = nullptr;
     QWidget* m_boundaryRow = nullptr;
     QTableWidget* m_scores = nullptr;

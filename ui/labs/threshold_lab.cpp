@@ -12,7 +12,6 @@
 #include "ui/widgets/param_form.h"
 
 #include <QDoubleSpinBox>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,7 +20,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -117,17 +115,10 @@ void ThresholdLab::buildUi()
     m_trainButton = new QPushButton(tr("Train"), this);
     m_trainButton->setToolTip(tr("Fit the model once; then move the threshold freely"));
     buttons->addWidget(m_trainButton);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status = createStatusLabel();
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
-    m_error->setAccessibleName(tr("error message"));
-    m_error->hide();
-    root->addWidget(m_error);
+    root->addWidget(createErrorLabel());
     m_metrics = new QLabel(this);
     m_metrics->setWordWrap(true);
     m_metrics->setTextFormat(Qt::RichText);
@@ -168,7 +159,7 @@ void ThresholdLab::applyPreset(const QJsonObject& preset)
 {
     shutdown();
     m_preset = preset;
-    m_presetError.clear();
+    setPresetError({});
     m_dataControls->setKind(DatasetControls::Kind::Plane);
     const QSignalBlocker b1(m_minority), b2(m_threshold), b3(m_beta);
     m_dataControls->applyPreset(preset);
@@ -189,7 +180,7 @@ void ThresholdLab::applyPreset(const QJsonObject& preset)
             knobs << k.toString();
         m_knobs->build(model->paramSpecs(), model->params(), knobs);
     } catch (const std::exception& e) {
-        m_presetError = tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what()));
+        setPresetError(tr("This lab's pipeline cannot be built: %1").arg(QString::fromUtf8(e.what())));
     }
     reset();
 }
@@ -224,7 +215,7 @@ void ThresholdLab::train()
 {
     m_session->stopAndJoin();
     clearError();
-    if (m_data.trainX.rows() == 0 || !m_presetError.isEmpty())
+    if (m_data.trainX.rows() == 0 || hasPresetError())
         return;
     std::shared_ptr<Pipeline> pipeline;
     try {
@@ -339,7 +330,7 @@ void ThresholdLab::recount()
 void ThresholdLab::onFinished(bool cancelled)
 {
     m_trainButton->setEnabled(true);
-    if (!cancelled && m_error->isHidden())
+    if (!cancelled && !hasError())
         m_status->setText(tr("Trained. Move the threshold: nothing is retrained, the held-out predictions are re-counted."));
 }
 
@@ -358,23 +349,9 @@ void ThresholdLab::setBeta(double beta)
     m_beta->setValue(beta);
 }
 
-void ThresholdLab::showError(const QString& message)
+void ThresholdLab::errorShown()
 {
-    m_error->setText(message);
-    m_error->show();
     m_trainButton->setEnabled(!m_session->isRunning());
-}
-
-void ThresholdLab::clearError()
-{
-    m_error->hide();
-    if (!m_presetError.isEmpty())
-        showError(m_presetError);
-}
-
-QString ThresholdLab::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 bool ThresholdLab::runStepsBlocking(int steps, int timeoutMs)
@@ -384,24 +361,8 @@ bool ThresholdLab::runStepsBlocking(int steps, int timeoutMs)
     train();
     if (!m_session->isRunning())
         return false;
-    QEventLoop loop;
-    bool ok = true;
-    auto done = connect(m_session, &TrainingSession::finished, &loop, [&] { QTimer::singleShot(0, &loop, &QEventLoop::quit); });
-    auto failed = connect(m_session, &TrainingSession::failed, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, [&] {
-        ok = false;
-        loop.quit();
-    });
-    timeout.start(timeoutMs);
-    loop.exec();
-    disconnect(done);
-    disconnect(failed);
-    return ok && errorText().isEmpty();
+    const bool ok = waitForSession(timeoutMs);
+    return ok;
 }
 
 }  // namespace dslab

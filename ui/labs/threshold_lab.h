@@ -42,7 +42,6 @@ public:
     // fn, tn; and best_threshold, best_f_beta, roc_auc, average_precision,
     // positive_rate.
     QMap<QString, double> measurements() const override { return m_measurements; }
-    QString errorText() const override;
     void shutdown() override;
 
     // For tests.
@@ -60,15 +59,13 @@ private:
     void buildUi();
     void reset();
     void train();
-    void showError(const QString& message);
-    void clearError();
+    void errorShown() override;
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);
     void recount();        // the threshold or beta moved
     void drawFBetaCurve(); // beta changed or new scores
 
     QString m_datasetsDir;
-    QString m_presetError;
     QJsonObject m_preset;
     QJsonObject m_pipeline;
     QString m_modelStep;
@@ -85,7 +82,6 @@ private:
     QDoubleSpinBox* m_beta = nullptr;
     QPushButton* m_trainButton = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_error = nullptr;
     QLabel* m_metrics = nullptr;
     ConfusionMatrixView* m_confusion = nullptr;
     RocPrCurveView* m_roc = nullptr;
