@@ -76,6 +76,8 @@ private slots:
         QVERIFY(m.contains("additivity_error"));
         QVERIFY(m.value("additivity_error") < 1e-9);
         QVERIFY(lab.beeswarmView()->sampleCount() > 100);
+        QVERIFY(lab.shapBarView()->hasData());
+        QCOMPARE(lab.shapBarView()->featureOrder().front(), lab.beeswarmView()->featureOrder().front());
         const double before = lab.waterfallView()->prediction();
         lab.setInstance(5);
         QVERIFY(!lab.session()->isRunning());  // a new row of the summary only redraws

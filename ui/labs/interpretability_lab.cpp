@@ -29,6 +29,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <chrono>
 #include <cmath>
@@ -408,9 +409,15 @@ void InterpretabilityLab::buildUi()
     m_pages->addWidget(importance);
     auto* shap = new QSplitter(Qt::Horizontal, m_pages);
     m_beeswarm = new ShapBeeswarmView(shap);
-    auto* shapRight = new QSplitter(Qt::Vertical, shap);
+    // Beside the summary: one row's waterfall, the global mean |SHAP| bars
+    // and the dependence plot of the chosen feature, one at a time.
+    auto* shapRight = new QTabWidget(shap);
     m_waterfall = new ShapWaterfallView(shapRight);
+    m_shapBars = new FeatureBarView(shapRight);
     m_dependence = new ShapDependenceView(shapRight);
+    shapRight->addTab(m_waterfall, tr("Waterfall (row)"));
+    shapRight->addTab(m_shapBars, tr("Mean |SHAP|"));
+    shapRight->addTab(m_dependence, tr("Dependence"));
     m_pages->addWidget(shap);
     auto* lime = new QSplitter(Qt::Horizontal, m_pages);
     m_lime = new FeatureBarView(lime);
@@ -754,6 +761,8 @@ void InterpretabilityLab::showShap()
     const Explanation e = m_probability->isChecked() && m_probability->isEnabled() ? inProbabilitySpace(last) : last;
     m_beeswarm->setAxisLabel(tr("SHAP value (%1)").arg(e.units));
     m_beeswarm->setData(e.shap, e.shapX, e.shapNames);
+    m_shapBars->setShapValues(e.shap, e.shapNames);
+    m_shapBars->setAxisLabel(tr("mean |SHAP value| (%1)").arg(e.units));
     m_dependence->setShapLabel(tr("SHAP value (%1)").arg(e.units));
     showInstance();
 }

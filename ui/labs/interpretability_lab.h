@@ -66,6 +66,7 @@ public:
     ShapBeeswarmView* beeswarmView() const { return m_beeswarm; }
     ShapWaterfallView* waterfallView() const { return m_waterfall; }
     ShapDependenceView* dependenceView() const { return m_dependence; }
+    FeatureBarView* shapBarView() const { return m_shapBars; }
     FeatureBarView* limeView() const { return m_lime; }
     ShapWaterfallView* limeShapView() const { return m_limeShap; }
     PartialDependenceView* pdpView() const { return m_pdp; }
@@ -119,6 +120,7 @@ private:
     ShapBeeswarmView* m_beeswarm = nullptr;
     ShapWaterfallView* m_waterfall = nullptr;
     ShapDependenceView* m_dependence = nullptr;
+    FeatureBarView* m_shapBars = nullptr;
     FeatureBarView* m_lime = nullptr;
     ShapWaterfallView* m_limeShap = nullptr;
     PartialDependenceView* m_pdp = nullptr;
