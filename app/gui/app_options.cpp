@@ -7,10 +7,11 @@ namespace dslab {
 QString appUsage()
 {
     return QStringLiteral(
-        "usage: dslab [--lesson ID] [--train-steps N --screenshot FILE.png [--size WxH]]\n"
+        "usage: dslab [--lesson ID [--step K]] [--train-steps N --screenshot FILE.png [--size WxH]]\n"
         "       dslab --list-lessons | --version\n"
         "\n"
         "  --lesson ID          open a lesson by id (logistic-regression) or number (1)\n"
+        "  --step K             set up the lesson's \"try this\" step K (1-based) first\n"
         "  --train-steps N      screenshot mode: train N steps before the picture\n"
         "  --screenshot FILE    render the lesson to a PNG file and exit\n"
         "  --size WxH           window size for the screenshot (default 1280x800)\n"
@@ -32,6 +33,11 @@ AppOptions parseAppOptions(const QStringList& arguments)
         const QString a = arguments.at(i);
         if (a == "--lesson") {
             o.lesson = needValue(i, a);
+        } else if (a == "--step") {
+            bool ok = false;
+            o.tryStep = needValue(i, a).toInt(&ok);
+            if (o.error.isEmpty() && (!ok || o.tryStep < 1))
+                o.error = "--step needs a positive integer (the \"try this\" step, from 1)";
         } else if (a == "--train-steps") {
             bool ok = false;
             o.trainSteps = needValue(i, a).toInt(&ok);

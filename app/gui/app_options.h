@@ -10,6 +10,7 @@ namespace dslab {
 
 struct AppOptions {
     QString lesson;          // id or number
+    int tryStep = 0;         // "try this" step to set up first (1-based; 0: the lesson's own preset)
     int trainSteps = 0;      // screenshot mode: steps to train before grabbing
     QString screenshot;      // PNG path; when set, render and exit
     QSize size{1280, 800};

@@ -100,6 +100,16 @@ int main(int argc, char** argv)
         }
         window.show();
         QApplication::processEvents();
+        const dslab::Lesson& lesson = window.lessonView()->lesson();
+        if (options.tryStep > 0) {
+            if (options.tryStep > lesson.tryThis.size()) {
+                std::fprintf(stderr, "dslab: lesson '%s' has %d \"try this\" steps\n", lesson.id.toLocal8Bit().constData(),
+                             static_cast<int>(lesson.tryThis.size()));
+                return 2;
+            }
+            window.lessonView()->applyTryThis(options.tryStep - 1);
+            QApplication::processEvents();
+        }
         bool ok = true;
         if (auto* lab = window.lessonView()->lab(); lab && options.trainSteps > 0)
             ok = lab->runStepsBlocking(options.trainSteps, 120000);

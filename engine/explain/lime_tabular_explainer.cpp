@@ -84,6 +84,14 @@ LimeExplanation LimeTabularExplainer::explain(const Predictor& model, const Vect
         const double d2 = (standardized.row(i) - standardized.row(0)).squaredNorm();
         w(i) = std::sqrt(std::exp(-d2 / (width * width)));
     }
+    // A kernel much narrower than the typical distance between samples gives
+    // the row itself all the weight: the local fit would be noise. Say so.
+    const double effectiveSamples = w.sum() * w.sum() / std::max(1e-300, w.squaredNorm());
+    if (effectiveSamples < 10.0)
+        throw DataError("LIME: with kernel_width " + std::to_string(width) + " almost no perturbed sample is near the row "
+                        "(effective sample size " + std::to_string(effectiveSamples) + " of " + std::to_string(samples.rows())
+                        + "); use a wider kernel, e.g. lime's default 0.75 * sqrt(" + std::to_string(m) + " features) = "
+                        + std::to_string(0.75 * std::sqrt(static_cast<double>(m))));
 
     LimeExplanation out;
     Vector target;

@@ -86,6 +86,26 @@ private slots:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("no-such-lesson"));
+        p.start(QStringLiteral(DSLAB_GUI_PATH), {"--lesson", "interpretability", "--step", "99", "--screenshot", dir.filePath("x.png")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("\"try this\" steps"));
+        p.start(QStringLiteral(DSLAB_GUI_PATH), {"--step", "0"});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+
+    // --step K sets up a "try this" step before the picture (here lesson 19's SHAP view).
+    void screenshotOfATryThisStep()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("step.png");
+        QProcess p;
+        p.start(QStringLiteral(DSLAB_GUI_PATH),
+                {"--lesson", "interpretability", "--step", "3", "--train-steps", "1", "--screenshot", png, "--size", "1280x720"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QCOMPARE(QImage(png).size(), QSize(1280, 720));
     }
 };
 

@@ -88,7 +88,8 @@ private slots:
         lab.setMethod(InterpretabilityLab::Method::Lime);
         QVERIFY(waitForExplanation(lab));
         m = lab.measurements();
-        QVERIFY(std::isfinite(m.value("lime_score", std::nan(""))));
+        qInfo() << "LIME local R²" << m.value("lime_score");
+        QVERIFY(m.value("lime_score", 0.0) > 0.2);  // a real local fit, not a degenerate kernel
         QVERIFY(lab.limeView()->hasData());
         QVERIFY(lab.limeShapView()->hasData());
         // Partial dependence with ICE.

@@ -240,7 +240,8 @@ const Predictor* runExplain(const std::shared_ptr<const ExplainJob>& job, const 
         const int row = std::clamp(job->request.instance, 0, static_cast<int>(job->testX.rows()) - 1);
         LimeOptions options;
         options.seed = job->request.seed;
-        options.kernelWidth = job->request.kernelWidth;
+        // The knob is lime's factor: width = factor * sqrt(features) (0: lime's default 0.75).
+        options.kernelWidth = job->request.kernelWidth * std::sqrt(static_cast<double>(job->testX.cols()));
         options.outputColumn = model.isClassifier() ? job->request.classIndex : -1;
         const LimeTabularExplainer lime(job->trainX);
         const LimeExplanation e = lime.explain(model, job->testX.row(row).transpose(), options);
@@ -368,17 +369,18 @@ void InterpretabilityLab::buildUi()
     m_repeats->setRange(1, 100);
     m_repeats->setAccessibleName(tr("permutation repeats"));
     m_kernelWidth = new QDoubleSpinBox(explainBox);
-    m_kernelWidth->setRange(0, 20);
+    m_kernelWidth->setRange(0, 5);
     m_kernelWidth->setSingleStep(0.25);
-    m_kernelWidth->setSpecialValueText(tr("default"));
-    m_kernelWidth->setAccessibleName(tr("LIME kernel width"));
+    m_kernelWidth->setSpecialValueText(tr("default (0.75)"));
+    m_kernelWidth->setAccessibleName(tr("LIME kernel width, times the square root of the feature count"));
+    m_kernelWidth->setToolTip(tr("LIME's locality kernel width as a multiple of √(number of features); lime's default is 0.75"));
     form->addRow(tr("method"), m_method);
     form->addRow(tr("explainer"), m_explainer);
     form->addRow(tr("row"), m_instance);
     form->addRow(tr("feature"), m_feature);
     form->addRow(tr("class"), m_class);
     form->addRow(tr("repeats"), m_repeats);
-    form->addRow(tr("kernel width"), m_kernelWidth);
+    form->addRow(tr("kernel width ×√d"), m_kernelWidth);
     m_probability = new QCheckBox(tr("show SHAP as probability"), explainBox);
     m_probability->setAccessibleName(tr("show SHAP values as probability instead of log-odds"));
     m_probability->setToolTip(tr("Boosting explains log-odds; this rescales each row's contributions so they add up to its probability"));

@@ -46,7 +46,8 @@ public:
     // a name with "cat" gets 3 random levels, others Gaussian noise),
     // test_size, pipeline (ending in a tree model for TreeSHAP), method
     // (importance | shap | lime | pdp), explainer (tree | kernel), instance
-    // (held-out row), feature, n_repeats, kernel_width (LIME; 0 = default), knobs.
+    // (held-out row), feature, n_repeats, kernel_width (LIME, as lime's factor of
+    // sqrt(features); 0 = its default 0.75), knobs.
     void applyPreset(const QJsonObject& preset) override;
     bool runStepsBlocking(int steps, int timeoutMs) override;
     TrainingSession* session() override { return m_session; }

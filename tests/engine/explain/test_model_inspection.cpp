@@ -205,6 +205,14 @@ private slots:
         const LimeExplanation again = explainer.explain(model, X.row(5).transpose(), options);
         QCOMPARE(again.weights, e.weights);
         QVERIFY_THROWS_EXCEPTION(DataError, explainer.explain(model, Vector::Zero(3), options));
+        // A kernel so narrow that only the row itself counts is refused with the advice to widen it.
+        options.kernelWidth = 0.01;
+        try {
+            explainer.explain(model, X.row(5).transpose(), options);
+            QFAIL("a degenerate kernel was accepted");
+        } catch (const DataError& error) {
+            QVERIFY(QString(error.what()).contains("wider kernel"));
+        }
     }
 
 private:
