@@ -146,6 +146,8 @@ void LearningCurveView::updateRanges(const QList<QPointF>& added)
         return;
     const double pad = std::max(1e-6, (m_maxY - m_minY) * 0.08);
     m_x->setRange(0, std::max(1.0, m_maxX));
+    // Steps are whole numbers; a short axis (a threshold in [0, 1]) needs decimals.
+    m_x->setLabelFormat(m_maxX <= 5 ? "%.2g" : "%.0f");
     // Losses are never negative: do not pad below zero for them.
     m_y->setRange(m_minY >= 0 ? std::max(0.0, m_minY - pad) : m_minY - pad, m_maxY + pad);
 }

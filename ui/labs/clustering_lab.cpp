@@ -301,6 +301,8 @@ void ClusteringLab::buildUi()
     results->addWidget(m_tabs);
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 2);
+    // Room enough for the sweep charts' axis labels (Qt Charts elides them to "..." otherwise).
+    m_tabs->setMinimumHeight(200);
     root->addWidget(results, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &ClusteringLab::train);

@@ -138,6 +138,11 @@ void ThresholdLab::buildUi()
         w->setMinimumSize(200, 150);
     m_confusion->setMinimumSize(160, 120);
     m_fCurve->setMinimumSize(200, 120);
+    // Equal shares: the ROC and PR curves need as much room as the matrix.
+    charts->setStretchFactor(0, 1);
+    charts->setStretchFactor(1, 1);
+    charts->setSizes({1000, 1000});
+    top->setSizes({1000, 1000});
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &ThresholdLab::train);
