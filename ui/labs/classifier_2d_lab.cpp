@@ -55,7 +55,6 @@ namespace dslab {
 Classifier2DLab::Classifier2DLab(const QString& datasetsDir, QWidget* parent) : Lab(parent), m_datasetsDir(datasetsDir)
 {
     qRegisterMetaType<BoundarySnapshot>();
-    m_session = new TrainingSession(this);
     connect(m_session, &TrainingSession::stepsArrived, this, &Classifier2DLab::onSteps);
     connect(m_session, &TrainingSession::snapshotArrived, this, &Classifier2DLab::onSnapshot);
     connect(m_session, &TrainingSession::finished, this, &Classifier2DLab::onFinished);
@@ -66,12 +65,6 @@ Classifier2DLab::Classifier2DLab(const QString& datasetsDir, QWidget* parent) : 
 Classifier2DLab::~Classifier2DLab()
 {
     shutdown();
-}
-
-void Classifier2DLab::shutdown()
-{
-    if (m_session)
-        m_session->stopAndJoin();
 }
 
 void Classifier2DLab::buildUi()

@@ -35,13 +35,11 @@ public:
 
     void applyPreset(const QJsonObject& preset) override;
     bool runStepsBlocking(int steps, int timeoutMs) override;
-    TrainingSession* session() override { return m_session; }
     void trainToEnd() override;
     // validation_accuracy, train_accuracy (last frame), train_loss,
     // validation_loss, steps, best_iteration (boosting with early stopping),
     // zero_coefficients and nonzero_coefficients (linear models).
     QMap<QString, double> measurements() const override { return m_measurements; }
-    void shutdown() override;
 
     // For tests and benchmarks.
     DecisionBoundaryView* boundaryView() const { return m_boundary; }
@@ -81,7 +79,6 @@ private:
     QString m_modelStep;         // name of the final step, for knob addresses
     PlaneDataset m_data;
     std::shared_ptr<Pipeline> m_pipeline;
-    TrainingSession* m_session = nullptr;
     int m_gridSize = 200;
     int m_snapshotsShown = 0;
     int m_lastStep = 0;

@@ -210,7 +210,6 @@ namespace dslab {
 ClusteringLab::ClusteringLab(const QString& datasetsDir, QWidget* parent) : Lab(parent), m_datasetsDir(datasetsDir)
 {
     qRegisterMetaType<ClusteringPicture>();
-    m_session = new TrainingSession(this);
     connect(m_session, &TrainingSession::stepsArrived, this, &ClusteringLab::onSteps);
     connect(m_session, &TrainingSession::snapshotArrived, this, &ClusteringLab::onSnapshot);
     connect(m_session, &TrainingSession::finished, this, &ClusteringLab::onFinished);
@@ -221,12 +220,6 @@ ClusteringLab::ClusteringLab(const QString& datasetsDir, QWidget* parent) : Lab(
 ClusteringLab::~ClusteringLab()
 {
     shutdown();
-}
-
-void ClusteringLab::shutdown()
-{
-    if (m_session)
-        m_session->stopAndJoin();
 }
 
 void ClusteringLab::buildUi()

@@ -38,12 +38,10 @@ public:
     // Fits the classifier, then runs k-means for `steps` iterations (all of
     // them for a large number) and the k sweep, waiting until they are shown.
     bool runStepsBlocking(int steps, int timeoutMs) override;
-    TrainingSession* session() override { return m_session; }
     void trainToEnd() override { startTraining(false); }
     // validation_accuracy (classifier), inertia, silhouette, ari (k-means),
     // best_k_silhouette and best_k_ari (the sweep).
     QMap<QString, double> measurements() const override;
-    void shutdown() override;
 
     // For tests.
     DecisionBoundaryView* classifierView() const { return m_classifierView; }
@@ -81,7 +79,6 @@ private:
     QJsonObject m_preset;
     QJsonObject m_clusterSpec, m_classifierSpec;
     PlaneDataset m_data;
-    TrainingSession* m_session = nullptr;
     QMap<QString, double> m_scores;
     QString m_classifierName;
     int m_gridSize = 160;

@@ -316,7 +316,6 @@ InterpretabilityLab::InterpretabilityLab(const QString& datasetsDir, QWidget* pa
     : Lab(parent), m_datasetsDir(datasetsDir)
 {
     qRegisterMetaType<Explanation>();
-    m_session = new TrainingSession(this);
     connect(m_session, &TrainingSession::stepsArrived, this, &InterpretabilityLab::onSteps);
     connect(m_session, &TrainingSession::snapshotArrived, this, &InterpretabilityLab::onSnapshot);
     connect(m_session, &TrainingSession::finished, this, &InterpretabilityLab::onFinished);
@@ -327,12 +326,6 @@ InterpretabilityLab::InterpretabilityLab(const QString& datasetsDir, QWidget* pa
 InterpretabilityLab::~InterpretabilityLab()
 {
     shutdown();
-}
-
-void InterpretabilityLab::shutdown()
-{
-    if (m_session)
-        m_session->stopAndJoin();
 }
 
 void InterpretabilityLab::buildUi()

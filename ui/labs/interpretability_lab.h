@@ -50,13 +50,11 @@ public:
     // sqrt(features); 0 = its default 0.75), knobs.
     void applyPreset(const QJsonObject& preset) override;
     bool runStepsBlocking(int steps, int timeoutMs) override;
-    TrainingSession* session() override { return m_session; }
     void trainToEnd() override { train(); }
     // test_accuracy, additivity_error (SHAP: max |base + Σ values − output|),
     // explain_ms, "impurity:<feature>", "permutation:<feature>" (means),
     // lime_score, kernel_vs_tree (KernelSHAP vs TreeSHAP, max difference for the row).
     QMap<QString, double> measurements() const override { return m_measurements; }
-    void shutdown() override;
 
     // For tests.
     Method method() const;
@@ -96,7 +94,6 @@ private:
     TabularDataset m_data;
     std::shared_ptr<Pipeline> m_model;         // fitted, or null
     std::shared_ptr<Pipeline> m_pendingModel;  // being fitted by the running job
-    TrainingSession* m_session = nullptr;
     QMap<QString, double> m_measurements;
     QVariant m_last;  // the latest explanation (for re-showing a row)
     bool m_updating = false;

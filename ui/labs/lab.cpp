@@ -51,6 +51,13 @@ Pipeline pipelineFromPreset(const QJsonObject& spec, const QJsonObject& override
     return pipeline;
 }
 
+Lab::Lab(QWidget* parent) : QWidget(parent), m_session(new TrainingSession(this)) {}
+
+void Lab::shutdown()
+{
+    m_session->stopAndJoin();
+}
+
 QLabel* Lab::createErrorLabel()
 {
     m_error = new QLabel(this);

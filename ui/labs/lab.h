@@ -18,14 +18,15 @@ class TrainingSession;
 class Lab : public QWidget {
     Q_OBJECT
 public:
-    using QWidget::QWidget;
+    // Every lab trains on one TrainingSession (its worker thread), owned here.
+    explicit Lab(QWidget* parent = nullptr);
 
     // Resets the lab to this preset (the lesson's, merged with a "try this" step's overrides).
     virtual void applyPreset(const QJsonObject& preset) = 0;
     // Trains for n steps and waits (with an event loop) until they are shown;
     // used by screenshot mode and tests. Returns false on timeout or failure.
     virtual bool runStepsBlocking(int steps, int timeoutMs) = 0;
-    virtual TrainingSession* session() = 0;
+    TrainingSession* session() const { return m_session; }
     // Trains to the end without blocking; session()->finished() tells when.
     virtual void trainToEnd() = 0;
     // Named numbers of the last finished run, which predict-then-run cards
@@ -35,9 +36,12 @@ public:
     // The message the lab shows for a preset, data or training problem; empty if none.
     QString errorText() const;
     // Stops training and joins the worker (closing the lab or the app).
-    virtual void shutdown() = 0;
+    // Each lab's destructor calls it, while the lab's own state still exists.
+    void shutdown();
 
 protected:
+    TrainingSession* const m_session;
+
     // The parts every lab shares. The red message line under the buttons:
     QLabel* createErrorLabel();
     // A status line that wraps instead of widening the lab (two lines high).

@@ -199,7 +199,6 @@ ModelComparisonLab::ModelComparisonLab(const QString& datasetsDir, QWidget* pare
     : Lab(parent), m_datasetsDir(datasetsDir)
 {
     qRegisterMetaType<ComparisonSnapshot>();
-    m_session = new TrainingSession(this);
     connect(m_session, &TrainingSession::stepsArrived, this, &ModelComparisonLab::onSteps);
     connect(m_session, &TrainingSession::snapshotArrived, this, &ModelComparisonLab::onSnapshot);
     connect(m_session, &TrainingSession::finished, this, &ModelComparisonLab::onFinished);
@@ -210,12 +209,6 @@ ModelComparisonLab::ModelComparisonLab(const QString& datasetsDir, QWidget* pare
 ModelComparisonLab::~ModelComparisonLab()
 {
     shutdown();
-}
-
-void ModelComparisonLab::shutdown()
-{
-    if (m_session)
-        m_session->stopAndJoin();
 }
 
 void ModelComparisonLab::buildUi()

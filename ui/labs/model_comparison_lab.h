@@ -45,13 +45,11 @@ public:
     void applyPreset(const QJsonObject& preset) override;
     // Trains every model (steps is not used: a comparison runs to the end).
     bool runStepsBlocking(int steps, int timeoutMs) override;
-    TrainingSession* session() override { return m_session; }
     void trainToEnd() override { train(); }
     // Per model i: "validation_accuracy:i", "roc_auc:i", "log_loss:i",
     // "train_accuracy:i", "fit_ms:i"; and "best_model" (highest validation
     // accuracy), "worst_model", "worst_log_loss_model" (model indices).
     QMap<QString, double> measurements() const override;
-    void shutdown() override;
 
     // For tests.
     bool isPlane() const { return m_plane; }
@@ -104,7 +102,6 @@ private:
     PlaneDataset m_planeData;
     TabularDataset m_tableData;
     QList<Model> m_models;
-    TrainingSession* m_session = nullptr;
     int m_gridSize = 160;
     int m_snapshotsShown = 0;
 

@@ -58,7 +58,6 @@ Counts countAt(const Vector& scores, const Vector& truth, double threshold)
 
 ThresholdLab::ThresholdLab(const QString& datasetsDir, QWidget* parent) : Lab(parent), m_datasetsDir(datasetsDir)
 {
-    m_session = new TrainingSession(this);
     connect(m_session, &TrainingSession::snapshotArrived, this, &ThresholdLab::onSnapshot);
     connect(m_session, &TrainingSession::finished, this, &ThresholdLab::onFinished);
     connect(m_session, &TrainingSession::failed, this, &ThresholdLab::showError);
@@ -68,12 +67,6 @@ ThresholdLab::ThresholdLab(const QString& datasetsDir, QWidget* parent) : Lab(pa
 ThresholdLab::~ThresholdLab()
 {
     shutdown();
-}
-
-void ThresholdLab::shutdown()
-{
-    if (m_session)
-        m_session->stopAndJoin();
 }
 
 void ThresholdLab::buildUi()

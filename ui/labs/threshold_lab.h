@@ -36,13 +36,11 @@ public:
     // generator's ratio), test_size, threshold, beta, pipeline, knobs.
     void applyPreset(const QJsonObject& preset) override;
     bool runStepsBlocking(int steps, int timeoutMs) override;
-    TrainingSession* session() override { return m_session; }
     void trainToEnd() override { train(); }
     // At the current threshold: accuracy, precision, recall, f_beta, tp, fp,
     // fn, tn; and best_threshold, best_f_beta, roc_auc, average_precision,
     // positive_rate.
     QMap<QString, double> measurements() const override { return m_measurements; }
-    void shutdown() override;
 
     // For tests.
     void setThreshold(double threshold);
@@ -71,7 +69,6 @@ private:
     QString m_modelStep;
     PlaneDataset m_data;
     Vector m_scores;  // P(positive) of each held-out row, from the last training
-    TrainingSession* m_session = nullptr;
     QMap<QString, double> m_measurements;
 
     DatasetControls* m_dataControls = nullptr;
