@@ -1,6 +1,7 @@
 #include "engine/drift/drift_report.h"
 
 #include "engine/core/errors.h"
+#include "engine/drift/reference_distribution.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,15 +17,6 @@ std::vector<double> present(const Vector& v)
         if (!std::isnan(v(i)))
             out.push_back(v(i));
     return out;
-}
-
-// numpy's default (linear) quantile of sorted values.
-double quantile(const std::vector<double>& sorted, double q)
-{
-    const double pos = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
 // Kolmogorov's limiting distribution: P(K > lambda) = 2 sum (-1)^(k-1) exp(-2 k^2 lambda^2).
@@ -46,32 +38,7 @@ double kolmogorovSurvival(double lambda)
 
 double populationStabilityIndex(const Vector& train, const Vector& fresh, int bins)
 {
-    if (bins < 2)
-        throw ParamError("PSI needs at least 2 bins, not " + std::to_string(bins));
-    std::vector<double> a = present(train), b = present(fresh);
-    if (a.empty() || b.empty())
-        throw DataError("PSI needs values in both the training and the new data");
-    std::sort(a.begin(), a.end());
-    // Inner edges at the quantiles 1/bins .. (bins-1)/bins of the training data.
-    std::vector<double> edges;
-    for (int k = 1; k < bins; ++k)
-        edges.push_back(quantile(a, static_cast<double>(k) / bins));
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-    const std::size_t nBins = edges.size() + 1;
-    // A value equal to an edge belongs to the bin above it (edges are lower bounds).
-    auto binOf = [&](double x) { return static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), x) - edges.begin()); };
-    std::vector<double> expected(nBins, 0.0), actual(nBins, 0.0);
-    for (double x : a)
-        expected[binOf(x)] += 1;
-    for (double x : b)
-        actual[binOf(x)] += 1;
-    double psi = 0;
-    for (std::size_t k = 0; k < nBins; ++k) {
-        const double e = std::max(expected[k] / static_cast<double>(a.size()), 1e-4);
-        const double f = std::max(actual[k] / static_cast<double>(b.size()), 1e-4);
-        psi += (f - e) * std::log(f / e);
-    }
-    return psi;
+    return referenceBins(train, bins).psi(fresh);
 }
 
 KsTest ksTwoSample(const Vector& aIn, const Vector& bIn)

@@ -4,6 +4,7 @@
 #include "engine/core/errors.h"
 #include "engine/imbalance/sampler.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -260,8 +261,19 @@ Matrix Pipeline::featuresFor(const Dataset& data) const
             mistyped += (mistyped.empty() ? "" : "; ") + ("'" + col.name + "' is " + columnTypeName(have)
                                                          + " but the model was trained on " + columnTypeName(col.type));
     }
-    if (!missing.empty())
-        throw DataError("the data lacks column(s) the model was trained on: " + missing);
+    if (!missing.empty()) {
+        // A column the model does not know is often the missing one renamed: say so.
+        std::string unknown;
+        for (const Column& c : data.columns()) {
+            const bool known = std::any_of(m_schema.columns.begin(), m_schema.columns.end(),
+                                           [&](const SchemaColumn& s) { return s.name == c.name; });
+            if (!known && c.name != m_schema.target && c.name != data.targetName())
+                unknown += (unknown.empty() ? "" : ", ") + ("'" + c.name + "'");
+        }
+        throw DataError("the data lacks column(s) the model was trained on: " + missing
+                        + (unknown.empty() ? std::string()
+                                           : " (it has " + unknown + ", which the model does not know: renamed?)"));
+    }
     if (!mistyped.empty())
         throw DataError("column types differ from training: " + mistyped);
     return data.featureMatrix(names);

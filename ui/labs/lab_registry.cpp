@@ -2,6 +2,7 @@
 
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
+#include "ui/labs/deployment_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
@@ -12,7 +13,8 @@ QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
-            QStringLiteral("interpretability"), QStringLiteral("threshold")};
+            QStringLiteral("interpretability"), QStringLiteral("threshold"),
+            QStringLiteral("deployment")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -30,6 +32,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new InterpretabilityLab(env.datasetsDir, parent);
     if (labType == QLatin1String("clustering"))
         return new ClusteringLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("deployment"))
+        return new DeploymentLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
         return new ModelComparisonLab(env.datasetsDir, parent);
     return nullptr;
