@@ -24,6 +24,8 @@ const char* kUsage =
     "                                    interventional; KernelSHAP), permutation importance or LIME\n"
     "  export-trees --model M.json --out T.json\n"
     "                                    write a tree model's trees as flat arrays\n"
+    "  drift --reference TRAIN.csv --data NEW.csv [--target COL] [--bins N] [--out D.json]\n"
+    "                                    data drift per numeric feature: PSI and Kolmogorov-Smirnov\n"
     "  --version                         print the version\n";
 
 }  // namespace
@@ -49,6 +51,8 @@ int main(int argc, char** argv)
             return dslab::cli::runPredict(argc, argv, resources);
         if (command == "explain")
             return dslab::cli::runExplain(argc, argv, resources);
+        if (command == "drift")
+            return dslab::cli::runDrift(argc, argv, resources);
         if (command == "export-trees")
             return dslab::cli::runExportTrees(argc, argv, resources);
         std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;

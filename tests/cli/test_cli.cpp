@@ -238,6 +238,40 @@ private slots:
             QCOMPARE(first.value(key).toArray().size(), first.value("feature").toArray().size());
     }
 
+    void reportsDriftPerFeature()
+    {
+        QTemporaryDir dir;
+        // x moves by one standard deviation of its reference values, z stays put.
+        QByteArray reference = "x,z,label\n", fresh = "x,z\n";
+        for (int i = 0; i < 400; ++i) {
+            const double u = (i + 0.5) / 400.0;  // evenly spread quantiles
+            const double x = std::sqrt(12.0) * (u - 0.5);  // standard deviation 1
+            reference += QByteArray::number(x, 'g', 10) + "," + QByteArray::number((i * 37) % 400) + "," + (i % 2 ? "a" : "b") + "\n";
+            fresh += QByteArray::number(x + 1.0, 'g', 10) + "," + QByteArray::number((i * 53) % 400) + "\n";
+        }
+        writeFile(dir.filePath("ref.csv"), reference);
+        writeFile(dir.filePath("new.csv"), fresh);
+        Run r = runCli({"drift", "--reference", dir.filePath("ref.csv"), "--data", dir.filePath("new.csv"), "--target",
+                        "label", "--out", dir.filePath("d.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("2 numeric feature(s), 1 with PSI >= 0.25"));
+        const QJsonArray features = readJson(dir.filePath("d.json"))["features"].toArray();
+        QCOMPARE(features.size(), 2);
+        QCOMPARE(features[0].toObject()["feature"].toString(), QString("x"));
+        QVERIFY(features[0].toObject()["psi"].toDouble() > 1.0);
+        // A uniform shifted by 1 SD: the CDFs are 1/sqrt(12) apart at most.
+        QVERIFY(std::abs(features[0].toObject()["ks_statistic"].toDouble() - 1.0 / std::sqrt(12.0)) < 0.01);
+        QCOMPARE(features[1].toObject()["verdict"].toString(), QString("stable"));
+        QCOMPARE(features[1].toObject()["ks_statistic"].toDouble(), 0.0);
+        // New data without a reference column is refused, naming it.
+        writeFile(dir.filePath("bad.csv"), "z\n1\n2\n");
+        r = runCli({"drift", "--reference", dir.filePath("ref.csv"), "--data", dir.filePath("bad.csv"), "--target", "label"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("lacks the column 'x'"), qPrintable(r.err));
+        r = runCli({"drift", "--reference", dir.filePath("ref.csv"), "--data", dir.filePath("new.csv"), "--bins", "1"});
+        QCOMPARE(r.exitCode, 2);
+    }
+
     void explainingANonTreeModelWithTreeShapFails()
     {
         QTemporaryDir dir;

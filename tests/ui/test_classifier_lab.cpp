@@ -1,6 +1,7 @@
 // The logistic-regression lab driven as a learner would: Train starts a
 // worker session and every chart receives data, Step advances one step, a
 // diverging learning rate is reported, and closing mid-training is clean.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/charts/decision_boundary_view.h"
@@ -28,13 +29,6 @@ using namespace dslab;
 
 namespace {
 
-QJsonObject lessonPreset()
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    return library.find("logistic-regression")->labPreset;
-}
-
 int distinctColours(const QImage& image)
 {
     QSet<QRgb> colours;
@@ -56,7 +50,7 @@ private slots:
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(lessonPreset());
+        lab.applyPreset(test::lessonPreset("logistic-regression"));
         QVERIFY(lab.boundaryView()->hasData());
         QVERIFY(!lab.boundaryView()->hasField());
         QVERIFY(lab.knobs()->names().contains("C"));
@@ -86,7 +80,7 @@ private slots:
     {
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
         lab.show();
-        lab.applyPreset(lessonPreset());
+        lab.applyPreset(test::lessonPreset("logistic-regression"));
         QTest::mouseClick(lab.stepButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(lab.lossView()->pointCount(0), 1, 10000);
         QTest::mouseClick(lab.stepButton(), Qt::LeftButton);
@@ -104,7 +98,7 @@ private slots:
     void divergenceIsReportedNotHidden()
     {
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("logistic-regression");
         // A strong L2 penalty with a huge step overshoots further every step.
         preset.insert("pipeline_params", QJsonObject{{"LogisticRegression__learning_rate", 1e4},
                                                      {"LogisticRegression__C", 0.001}});
@@ -120,7 +114,7 @@ private slots:
     void runStepsBlockingReachesTheStep()
     {
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(lessonPreset());
+        lab.applyPreset(test::lessonPreset("logistic-regression"));
         QVERIFY(lab.runStepsBlocking(25, 30000));
         QCOMPARE(lab.lossView()->pointCount(0), 25);
         QVERIFY(lab.boundaryView()->hasField());
@@ -129,7 +123,7 @@ private slots:
     void closingMidTrainingIsClean()
     {
         auto* lab = new Classifier2DLab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("logistic-regression");
         preset.insert("pipeline_params", QJsonObject{{"LogisticRegression__max_iter", 100000},
                                                      {"LogisticRegression__tol", 0.0}});
         preset.insert("n_samples", 3000);
@@ -145,7 +139,7 @@ private slots:
     void datasetChooserOffersRealData()
     {
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("logistic-regression");
         preset.insert("dataset", "penguins");
         lab.applyPreset(preset);
         QVERIFY(lab.boundaryView()->hasData());
@@ -171,7 +165,7 @@ private slots:
     void nullableKnobsShowNone()
     {
         Classifier2DLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("logistic-regression");
         preset.insert("pipeline", QJsonObject{{"steps", QJsonArray{QJsonObject{{"type", "RandomForestClassifier"}, {"max_depth", QJsonValue()}}}}});
         preset.insert("knobs", QJsonArray{"max_depth", "n_estimators"});
         lab.applyPreset(preset);

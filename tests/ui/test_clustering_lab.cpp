@@ -3,11 +3,11 @@
 // sweep over k, and the lesson's claims checked against what the lab shows:
 // inertia always falls with k, silhouette peaks at the true number of blobs,
 // and on iris the silhouette prefers k = 2 while the species agree with k = 3.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/learning_curve_view.h"
 #include "ui/labs/clustering_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -20,19 +20,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    static LessonLibrary library = [] {
-        LessonLibrary l;
-        l.load(QString::fromStdString(test::lessonsDir()));
-        return l;
-    }();
-    const Lesson* lesson = library.find("supervised-vs-unsupervised");
-    if (!lesson)
-        qFatal("lesson supervised-vs-unsupervised is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 void trainToEnd(ClusteringLab& lab, const QJsonObject& preset)
 {
@@ -54,7 +41,7 @@ private slots:
         ClusteringLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(stepPreset(-1));
+        lab.applyPreset(test::lessonPreset("supervised-vs-unsupervised", -1));
         QCOMPARE(lab.knobs()->names(), (QStringList{"n_clusters", "init", "n_init"}));  // "noise" is a data control
         QSignalSpy finished(lab.session(), &TrainingSession::finished);
         QTest::mouseClick(lab.trainButton(), Qt::LeftButton);
@@ -75,7 +62,7 @@ private slots:
     void stepRunsOneIteration()
     {
         ClusteringLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(-1));
+        lab.applyPreset(test::lessonPreset("supervised-vs-unsupervised", -1));
         QVERIFY(lab.runStepsBlocking(1, 30000));
         QCOMPARE(lab.iterationView()->pointCount(0), 1);
         QVERIFY(lab.session()->isRunning() && lab.session()->isPaused());
@@ -91,7 +78,7 @@ private slots:
     void inertiaFallsButSilhouettePeaksAtTheTrueK()
     {
         ClusteringLab lab(QString::fromStdString(test::datasetsDir()));
-        trainToEnd(lab, stepPreset(1));
+        trainToEnd(lab, test::lessonPreset("supervised-vs-unsupervised", 1));
         for (int k = 3; k <= 8; ++k)
             QVERIFY(lab.score(QString("inertia@%1").arg(k)) < lab.score(QString("inertia@%1").arg(k - 1)));
         int best = 0;
@@ -104,7 +91,7 @@ private slots:
     void irisSilhouetteAndSpeciesDisagree()
     {
         ClusteringLab lab(QString::fromStdString(test::datasetsDir()));
-        trainToEnd(lab, stepPreset(4));
+        trainToEnd(lab, test::lessonPreset("supervised-vs-unsupervised", 4));
         const double s2 = lab.score("silhouette@2"), s3 = lab.score("silhouette@3");
         const double a2 = lab.score("ari@2"), a3 = lab.score("ari@3");
         qInfo() << "iris silhouette k=2" << s2 << "k=3" << s3 << "ARI k=2" << a2 << "k=3" << a3;
@@ -115,7 +102,7 @@ private slots:
     void moonsDefeatKMeansButNotTheClassifier()
     {
         ClusteringLab lab(QString::fromStdString(test::datasetsDir()));
-        trainToEnd(lab, stepPreset(3));
+        trainToEnd(lab, test::lessonPreset("supervised-vs-unsupervised", 3));
         qInfo() << "moons accuracy" << lab.score("validation_accuracy") << "ARI" << lab.score("ari") << "silhouette"
                 << lab.score("silhouette");
         QVERIFY(lab.score("validation_accuracy") > 0.95);

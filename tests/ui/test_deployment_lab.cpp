@@ -5,10 +5,10 @@
 // batches make PSI noisy; malformed requests are rejected at the door naming
 // the column; a challenger trained on drifted data beats the champion on a
 // drifted holdout, and once promoted its own reference makes the drift vanish.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/distribution_shift_view.h"
 #include "ui/labs/deployment_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QFile>
@@ -21,16 +21,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("deployment");
-    if (!lesson)
-        qFatal("lesson deployment is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 double psiAt(DeploymentLab& lab, const QString& feature, double shift)
 {
@@ -51,7 +41,7 @@ private slots:
         DeploymentLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("deployment", 0));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY2(lab.runStepsBlocking(1, 60000), qPrintable(lab.errorText()));
         const auto m = lab.measurements();
@@ -82,7 +72,7 @@ private slots:
     void psiRisesWithTheShiftOfOneFeature()
     {
         DeploymentLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(1));
+        lab.applyPreset(test::lessonPreset("deployment", 1));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         const double p0 = psiAt(lab, "mean_radius", 0.0), p3 = psiAt(lab, "mean_radius", 0.3),
                      p5 = psiAt(lab, "mean_radius", 0.5), p10 = psiAt(lab, "mean_radius", 1.0);
@@ -106,7 +96,7 @@ private slots:
     void smallBatchesMakePsiNoisy()
     {
         DeploymentLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(2));
+        lab.applyPreset(test::lessonPreset("deployment", 2));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         auto meanPsi = [&](int rows) {
             lab.setBatchRows(rows);
@@ -127,7 +117,7 @@ private slots:
     void malformedRequestsAreRejectedNamingTheColumn()
     {
         DeploymentLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(3));
+        lab.applyPreset(test::lessonPreset("deployment", 3));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         QCOMPARE(lab.measurements()["schema_rejected"], 1.0);
@@ -147,7 +137,7 @@ private slots:
     void aChallengerIsPromotedOnlyWhenItWins()
     {
         DeploymentLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(4));
+        lab.applyPreset(test::lessonPreset("deployment", 4));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         const double before = lab.measurements()["psi"];
         QVERIFY2(before > 0.25, qPrintable(QString::number(before)));

@@ -3,13 +3,13 @@
 // a pure-noise column that permutation importance scores at about zero; the
 // SHAP waterfall of any row adds up to the model's output; KernelSHAP comes
 // close to TreeSHAP's exact values; LIME and partial dependence are drawn.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/feature_bar_view.h"
 #include "ui/charts/partial_dependence_view.h"
 #include "ui/charts/shap_beeswarm_view.h"
 #include "ui/charts/shap_waterfall_view.h"
 #include "ui/labs/interpretability_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QCheckBox>
@@ -22,13 +22,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject lessonPreset()
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    return library.find("interpretability")->labPreset;
-}
 
 // Waits for the re-explanation a control change started.
 bool waitForExplanation(InterpretabilityLab& lab)
@@ -52,7 +45,7 @@ private slots:
         InterpretabilityLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(lessonPreset());
+        lab.applyPreset(test::lessonPreset("interpretability"));
         QVERIFY(lab.featureNames().contains("random_num"));
         QVERIFY(lab.featureNames().contains("random_cat"));
         QVERIFY(lab.runStepsBlocking(1, 120000));
@@ -102,7 +95,7 @@ private slots:
     void boosterLogOddsCanBeShownAsProbability()
     {
         InterpretabilityLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("interpretability");
         preset.insert("method", "shap");
         preset.insert("pipeline", QJsonObject{{"steps", QJsonArray{QJsonObject{{"type", "GradientBoostingClassifier"},
                                                                               {"n_estimators", 50}, {"max_depth", 3}}}}});
@@ -121,7 +114,7 @@ private slots:
     void kernelShapComesCloseToTreeShap()
     {
         InterpretabilityLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = lessonPreset();
+        QJsonObject preset = test::lessonPreset("interpretability");
         preset.insert("method", "shap");
         preset.insert("explainer", "kernel");
         lab.applyPreset(preset);

@@ -3,12 +3,12 @@
 // really shows: on moons the trees win, on a line logistic regression holds
 // its own, on XOR it is stuck at a coin flip, on breast_cancer both
 // ensembles score in the mid-90s, and a mis-tuned booster's log loss grows.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/learning_curve_view.h"
 #include "ui/labs/dataset_controls.h"
 #include "ui/labs/model_comparison_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -23,25 +23,6 @@
 using namespace dslab;
 
 namespace {
-
-const Lesson& lesson(const QString& id)
-{
-    static LessonLibrary library = [] {
-        LessonLibrary l;
-        l.load(QString::fromStdString(test::lessonsDir()));
-        return l;
-    }();
-    const Lesson* found = library.find(id);
-    if (!found)
-        qFatal("lesson %s is missing", qPrintable(id));
-    return *found;
-}
-
-QJsonObject stepPreset(const QString& id, int step)
-{
-    const Lesson& l = lesson(id);
-    return step < 0 ? l.labPreset : mergePreset(l.labPreset, l.tryThis.at(step).preset);
-}
 
 // Applies the preset, trains every model and returns the validation accuracies.
 QList<double> trainAll(ModelComparisonLab& lab, const QJsonObject& preset)
@@ -69,7 +50,7 @@ private slots:
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(stepPreset("logistic-vs-trees", -1));
+        lab.applyPreset(test::lessonPreset("logistic-vs-trees", -1));
         QVERIFY(lab.isPlane());
         QCOMPARE(lab.modelCount(), 3);
         QCOMPARE(lab.modelName(0), QString("Logistic regression"));
@@ -116,17 +97,17 @@ private slots:
     {
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
         // Moons: real non-linear structure, the ensembles win.
-        QList<double> a = trainAll(lab, stepPreset("logistic-vs-trees", 0));
+        QList<double> a = trainAll(lab, test::lessonPreset("logistic-vs-trees", 0));
         QVERIFY(a[1] > a[0] && a[2] > a[0]);
         // A linear boundary: logistic regression matches or beats both.
-        a = trainAll(lab, stepPreset("logistic-vs-trees", 1));
+        a = trainAll(lab, test::lessonPreset("logistic-vs-trees", 1));
         QVERIFY(a[0] >= std::max(a[1], a[2]) - 0.02);
         // Real data on two columns: all three in the 90s, within a few points.
-        a = trainAll(lab, stepPreset("logistic-vs-trees", 3));
+        a = trainAll(lab, test::lessonPreset("logistic-vs-trees", 3));
         QVERIFY(*std::min_element(a.begin(), a.end()) > 0.88);
         QVERIFY(*std::max_element(a.begin(), a.end()) - *std::min_element(a.begin(), a.end()) < 0.06);
         // XOR: a coin flip for the line, quadrants for the trees.
-        a = trainAll(lab, stepPreset("logistic-vs-trees", 4));
+        a = trainAll(lab, test::lessonPreset("logistic-vs-trees", 4));
         QVERIFY(a[0] < 0.65);
         QVERIFY(a[1] > 0.85 && a[2] > 0.85);
     }
@@ -135,7 +116,7 @@ private slots:
     {
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
-        QList<double> a = trainAll(lab, stepPreset("random-forest-vs-xgboost", 0));
+        QList<double> a = trainAll(lab, test::lessonPreset("random-forest-vs-xgboost", 0));
         QVERIFY(!lab.isPlane());
         QCOMPARE(lab.modelCount(), 2);
         for (int i = 0; i < 2; ++i) {
@@ -149,12 +130,12 @@ private slots:
         QCOMPARE(lab.attributeTable()->rowCount(), 30);
 
         // heart_disease has gaps: the SimpleImputer step fills them and both models train.
-        a = trainAll(lab, stepPreset("random-forest-vs-xgboost", 2));
+        a = trainAll(lab, test::lessonPreset("random-forest-vs-xgboost", 2));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY(a[0] > 0.7 && a[1] > 0.7);
         const double tunedLoss = lab.score(1, "log_loss");
         // Mis-tuned boosting (learning rate 1, depth 8) becomes confidently wrong: its log loss grows.
-        a = trainAll(lab, stepPreset("random-forest-vs-xgboost", 3));
+        a = trainAll(lab, test::lessonPreset("random-forest-vs-xgboost", 3));
         qInfo() << "booster log loss tuned" << tunedLoss << "mis-tuned" << lab.score(1, "log_loss") << "forest"
                 << lab.score(0, "log_loss");
         QVERIFY(lab.score(1, "log_loss") > tunedLoss);
@@ -164,7 +145,7 @@ private slots:
     void cancelKeepsFinishedModels()
     {
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset("random-forest-vs-xgboost", 0);
+        QJsonObject preset = test::lessonPreset("random-forest-vs-xgboost", 0);
         preset.insert("dataset", "digits");  // big enough to still be running when cancelled
         lab.applyPreset(preset);
         QSignalSpy finished(lab.session(), &TrainingSession::finished);
@@ -181,7 +162,7 @@ private slots:
     void badPresetSaysWhy()
     {
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset("logistic-vs-trees", -1);
+        QJsonObject preset = test::lessonPreset("logistic-vs-trees", -1);
         QJsonArray models = preset.value("models").toArray();
         models.append(QJsonObject{{"name", "Ridge"}, {"pipeline", QJsonObject{{"steps", QJsonArray{QJsonObject{{"type", "Ridge"}}}}}}});
         preset.insert("models", models);
@@ -194,9 +175,9 @@ private slots:
     {
         ModelComparisonLab lab(QString::fromStdString(test::datasetsDir()));
         lab.show();
-        lab.applyPreset(stepPreset("random-forest-vs-xgboost", -1));
+        lab.applyPreset(test::lessonPreset("random-forest-vs-xgboost", -1));
         QVERIFY(lab.dataControls()->kind() == DatasetControls::Kind::Tabular);
-        lab.applyPreset(stepPreset("logistic-vs-trees", -1));
+        lab.applyPreset(test::lessonPreset("logistic-vs-trees", -1));
         QVERIFY(lab.dataControls()->kind() == DatasetControls::Kind::Plane);
         QVERIFY(lab.dataControls()->isSynthetic());
     }

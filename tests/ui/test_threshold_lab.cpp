@@ -3,11 +3,11 @@
 // the lesson's claims hold on the lab's own numbers: lowering the threshold
 // raises recall and lowers precision, the best F1 sits below 0.5, F2 prefers
 // a lower threshold than F1, and a rarer positive class lowers the best F1.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/charts/roc_pr_curve_view.h"
 #include "ui/labs/threshold_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -16,20 +16,6 @@
 #include <cmath>
 
 using namespace dslab;
-
-namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("precision-recall-f1");
-    if (!lesson)
-        qFatal("lesson precision-recall-f1 is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
-
-}  // namespace
 
 class TestThresholdLab : public QObject {
     Q_OBJECT
@@ -42,7 +28,7 @@ private slots:
         ThresholdLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(stepPreset(-1));
+        lab.applyPreset(test::lessonPreset("precision-recall-f1", -1));
         QCOMPARE(lab.knobs()->names(), QStringList{"C"});
         QVERIFY(lab.runStepsBlocking(1, 60000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
@@ -75,7 +61,7 @@ private slots:
         QVERIFY(lab.measurements()["best_threshold"] > bestF1Threshold);
 
         // A rarer positive class: the PR baseline drops and the best F1 falls.
-        lab.applyPreset(stepPreset(4));
+        lab.applyPreset(test::lessonPreset("precision-recall-f1", 4));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         m = lab.measurements();
         qInfo() << "99:1 best F1" << m["best_f_beta"] << "at" << m["best_threshold"];
