@@ -119,8 +119,23 @@ void ComplexityCurveView::paintEvent(QPaintEvent*)
     const double pad = std::max(0.5, (xhi0 - xlo) * 0.03);
     AxisScale y{ylo, yhi, 0, 1, m_log};
     const double left = leftAxisWidth(painter, y) + 4;
-    // One header row for the legend, a second for the best value's name.
-    const double top = fm.height() * (m_bestLabel.isEmpty() ? 1.6 : 2.8);
+    // Legend rows (wrapped to the width), then a row for the best value's name.
+    const double swatchWidth = fm.height() * 1.3;
+    QList<QPointF> entryAt;  // x offset, row
+    {
+        double at = 0, row = 0;
+        for (const Series& s : m_series) {
+            const double w = swatchWidth + 4 + fm.horizontalAdvance(s.name);
+            if (at > 0 && at + w > width() - 50) {
+                at = 0;
+                row += 1;
+            }
+            entryAt.append(QPointF(at, row));
+            at += w + 12;
+        }
+    }
+    const double legendRows = entryAt.isEmpty() ? 0 : entryAt.back().y() + 1;
+    const double top = fm.height() * (0.4 + 1.2 * (legendRows + (m_bestLabel.isEmpty() ? 0 : 1)));
     const double bottom = bottomAxisHeight(painter) + 4;
     const QRectF plot(left, top, std::max(40.0, width() - left - 12), std::max(40.0, height() - top - bottom));
     y.p0 = plot.bottom();
@@ -166,18 +181,15 @@ void ComplexityCurveView::paintEvent(QPaintEvent*)
     drawBottomAxis(painter, plot, x, m_xTitle, ink, QRectF(rect()));
     drawLeftAxis(painter, plot, y, m_yTitle + (m_log ? tr(" (log scale)") : QString()), ink);
 
-    // Legend row above the plot, then the best value's name at its right end.
-    const double cy = fm.height() * 0.8;
-    double at = plot.left();
-    for (const Series& s : m_series) {
-        const double sw = fm.height() * 1.3;
-        if (at + sw + 4 + fm.horizontalAdvance(s.name) > width() - 4)
-            break;
+    // Legend rows above the plot, then the best value's name.
+    for (int k = 0; k < m_series.size(); ++k) {
+        const Series& s = m_series[k];
+        const double at = plot.left() + entryAt[k].x();
+        const double cy = fm.height() * (0.2 + 1.2 * entryAt[k].y()) + fm.height() / 2;
         painter.setPen(QPen(s.color, 2.2, s.dashed ? Qt::DashLine : Qt::SolidLine));
-        painter.drawLine(QPointF(at, cy), QPointF(at + sw, cy));
+        painter.drawLine(QPointF(at, cy), QPointF(at + swatchWidth, cy));
         painter.setPen(ink.text);
-        painter.drawText(QPointF(at + sw + 4, cy + fm.ascent() / 2 - 1), s.name);
-        at += sw + 4 + fm.horizontalAdvance(s.name) + 12;
+        painter.drawText(QPointF(at + swatchWidth + 4, cy + fm.ascent() / 2 - 1), s.name);
     }
     if (!m_bestLabel.isEmpty()) {
         // A triangle on the x axis under the best value, named in the second header row.
@@ -192,7 +204,8 @@ void ComplexityCurveView::paintEvent(QPaintEvent*)
         bold.setBold(true);
         painter.setFont(bold);
         painter.setPen(ink.text);
-        painter.drawText(QPointF(plot.left(), fm.height() * 2.0 + fm.ascent() / 2 - 1), m_bestLabel);
+        painter.drawText(QPointF(plot.left(), fm.height() * (0.2 + 1.2 * legendRows) + fm.height() / 2 + fm.ascent() / 2 - 1),
+                         m_bestLabel);
         painter.setFont(font());
     }
 }

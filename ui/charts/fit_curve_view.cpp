@@ -110,7 +110,35 @@ void FitCurveView::paintEvent(QPaintEvent*)
         xhi = xlo + 1;
     AxisScale y{m_yLo, m_yHi, 0, 1};
     const double left = leftAxisWidth(painter, y) + 4;
-    const double top = fm.height() * 1.6;  // the legend's row
+    // The legend's entries, laid out in as many rows above the plot as the width needs.
+    const QColor trainColour = classColor(0), testColour = classColor(1), fitColour = ink.positive;
+    const int spread = spreadCount();
+    enum class Swatch { Train, Test, Truth, Fit, Spread };
+    QList<QPair<Swatch, QString>> entries{{Swatch::Train, tr("train")}};
+    if (m_testX.size() > 0)
+        entries.append({Swatch::Test, tr("test")});
+    if (m_truth.size() > 0)
+        entries.append({Swatch::Truth, tr("truth sin(x)")});
+    if (hasFit())
+        entries.append({Swatch::Fit, m_fitLabel});
+    if (spread > 0)
+        entries.append({Swatch::Spread, tr("%1 bootstrap fits").arg(spread)});
+    const double swatchWidth = fm.height() * 1.2;
+    QList<QPointF> entryAt;
+    {
+        double at = 0, row = 0;
+        for (const auto& e : entries) {
+            const double w = swatchWidth + 4 + fm.horizontalAdvance(e.second);
+            if (at > 0 && at + w > width() - 50) {
+                at = 0;
+                row += 1;
+            }
+            entryAt.append(QPointF(at, row));
+            at += w + 12;
+        }
+    }
+    const double legendRows = entryAt.isEmpty() ? 0 : entryAt.back().y() + 1;
+    const double top = fm.height() * (0.4 + 1.2 * legendRows);
     const double bottom = bottomAxisHeight(painter) + 4;
     const QRectF plot(left, top, std::max(40.0, width() - left - 12), std::max(40.0, height() - top - bottom));
     y.p0 = plot.bottom();
@@ -140,9 +168,7 @@ void FitCurveView::paintEvent(QPaintEvent*)
         }
         return path;
     };
-    const QColor trainColour = classColor(0), testColour = classColor(1), fitColour = ink.positive;
     // Thin fits first, so the points and the average stay visible above them.
-    const int spread = spreadCount();
     if (spread > 0) {
         QColor thin = ink.accent;
         thin.setAlphaF(spread > 40 ? 0.25f : 0.4f);
@@ -151,12 +177,17 @@ void FitCurveView::paintEvent(QPaintEvent*)
         for (int k = 0; k < spread; ++k)
             painter.drawPath(curve([&](Eigen::Index i) { return m_spread(i, k); }));
     }
-    const double r = std::max(2.5, fm.height() * 0.2);
-    painter.setPen(QPen(testColour, 1.2));
+    const double r = std::max(3.0, fm.height() * 0.24);
+    // At most ~150 test points, faint, so the few training points stand out.
+    QColor faintTest = testColour;
+    faintTest.setAlphaF(0.7f);
+    painter.setPen(QPen(faintTest, 1.0));
     painter.setBrush(Qt::NoBrush);
-    for (Eigen::Index i = 0; i < std::min(m_testX.size(), m_testY.size()); ++i)
-        painter.drawEllipse(QPointF(x.map(m_testX[i]), y.map(m_testY[i])), r * 0.8, r * 0.8);
-    painter.setPen(QPen(ink.background, 0.8));
+    const Eigen::Index tests = std::min(m_testX.size(), m_testY.size());
+    const Eigen::Index stride = std::max<Eigen::Index>(1, tests / 150);
+    for (Eigen::Index i = 0; i < tests; i += stride)
+        painter.drawEllipse(QPointF(x.map(m_testX[i]), y.map(m_testY[i])), r * 0.6, r * 0.6);
+    painter.setPen(QPen(ink.text, 0.8));
     painter.setBrush(trainColour);
     for (Eigen::Index i = 0; i < std::min(m_trainX.size(), m_trainY.size()); ++i)
         painter.drawEllipse(QPointF(x.map(m_trainX[i]), y.map(m_trainY[i])), r, r);
@@ -173,46 +204,42 @@ void FitCurveView::paintEvent(QPaintEvent*)
     drawBottomAxis(painter, plot, x, m_xTitle, ink, QRectF(rect()));
     drawLeftAxis(painter, plot, y, m_yTitle, ink);
 
-    // Legend in one row above the plot.
-    const double cy = fm.height() * 0.75;
-    double at = plot.left();
-    auto entry = [&](const QString& text, auto&& drawSwatch) {
-        const double sw = fm.height() * 1.2;
-        if (at + sw + 4 + fm.horizontalAdvance(text) > width() - 4)
-            return;
-        drawSwatch(QRectF(at, cy - fm.height() / 2, sw, fm.height()));
-        painter.setPen(ink.text);
-        painter.drawText(QPointF(at + sw + 4, cy + fm.ascent() / 2 - 1), text);
-        at += sw + 4 + fm.horizontalAdvance(text) + 12;
-    };
-    entry(tr("train"), [&](const QRectF& s) {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(trainColour);
-        painter.drawEllipse(s.center(), r, r);
-        painter.setBrush(Qt::NoBrush);
-    });
-    if (m_testX.size() > 0)
-        entry(tr("test"), [&](const QRectF& s) {
-            painter.setPen(QPen(testColour, 1.2));
-            painter.drawEllipse(s.center(), r * 0.8, r * 0.8);
-        });
-    if (m_truth.size() > 0)
-        entry(tr("truth sin(x)"), [&](const QRectF& s) {
+    // Legend rows above the plot.
+    for (int k = 0; k < entries.size(); ++k) {
+        const double left0 = plot.left() + entryAt[k].x();
+        const double cy = fm.height() * (0.2 + 1.2 * entryAt[k].y()) + fm.height() / 2;
+        const QRectF sw(left0, cy - fm.height() / 2, swatchWidth, fm.height());
+        const QPointF a(sw.left(), cy), b(sw.right(), cy);
+        switch (entries[k].first) {
+        case Swatch::Train:
+            painter.setPen(QPen(ink.text, 0.8));
+            painter.setBrush(trainColour);
+            painter.drawEllipse(sw.center(), r, r);
+            painter.setBrush(Qt::NoBrush);
+            break;
+        case Swatch::Test:
+            painter.setPen(QPen(testColour, 1.0));
+            painter.drawEllipse(sw.center(), r * 0.6, r * 0.6);
+            break;
+        case Swatch::Truth:
             painter.setPen(QPen(ink.text, 1.6, Qt::DashLine));
-            painter.drawLine(QPointF(s.left(), s.center().y()), QPointF(s.right(), s.center().y()));
-        });
-    if (hasFit())
-        entry(m_fitLabel, [&](const QRectF& s) {
+            painter.drawLine(a, b);
+            break;
+        case Swatch::Fit:
             painter.setPen(QPen(fitColour, 3));
-            painter.drawLine(QPointF(s.left(), s.center().y()), QPointF(s.right(), s.center().y()));
-        });
-    if (spread > 0)
-        entry(tr("%1 bootstrap fits").arg(spread), [&](const QRectF& s) {
+            painter.drawLine(a, b);
+            break;
+        case Swatch::Spread: {
             QColor thin = ink.accent;
             thin.setAlphaF(0.6f);
             painter.setPen(QPen(thin, 1.5));
-            painter.drawLine(QPointF(s.left(), s.center().y()), QPointF(s.right(), s.center().y()));
-        });
+            painter.drawLine(a, b);
+            break;
+        }
+        }
+        painter.setPen(ink.text);
+        painter.drawText(QPointF(sw.right() + 4, cy + fm.ascent() / 2 - 1), entries[k].second);
+    }
 }
 
 }  // namespace dslab

@@ -382,11 +382,11 @@ void BiasVarianceLab::onSnapshot(const QVariant& value, int)
                       "= %7; measured total error <b>%8</b>")
                        .arg(m_complexity.name(), valueText(v))
                        .arg(m_fits->value())
-                       .arg(p.bias2, 0, 'f', 4)
-                       .arg(p.variance, 0, 'f', 4)
-                       .arg(p.noise, 0, 'f', 4)
-                       .arg(p.bias2 + p.variance + p.noise, 0, 'f', 4)
-                       .arg(p.total, 0, 'f', 4);
+                       .arg(p.bias2, 0, 'g', 4)
+                       .arg(p.variance, 0, 'g', 4)
+                       .arg(p.noise, 0, 'g', 4)
+                       .arg(p.bias2 + p.variance + p.noise, 0, 'g', 4)
+                       .arg(p.total, 0, 'g', 4);
     if (m_sweepMeasurements.contains("best_value"))
         text += tr(" · lowest total at %1 %2").arg(m_complexity.name(), valueText(m_sweepMeasurements.value("best_value")));
     m_metrics->setText(text);

@@ -403,12 +403,12 @@ void ComplexityLab::onSnapshot(const QVariant& value, int)
     const QString unit = m_data.regression ? tr("MSE") : tr("error rate");
     QString text = tr("At %1 <b>%2</b>: training %3 <b>%4</b> · test %3 <b>%5</b>")
                        .arg(m_complexity.name(), valueText(v), unit)
-                       .arg(p.trainError, 0, 'f', 4)
-                       .arg(p.testError, 0, 'f', 4);
+                       .arg(p.trainError, 0, 'g', 4)
+                       .arg(p.testError, 0, 'g', 4);
     if (m_sweepMeasurements.contains("best_value"))
         text += tr(" · lowest test %1 %2 at %3 %4")
                     .arg(unit)
-                    .arg(m_sweepMeasurements.value("best_test_error"), 0, 'f', 4)
+                    .arg(m_sweepMeasurements.value("best_test_error"), 0, 'g', 4)
                     .arg(m_complexity.name(), valueText(m_sweepMeasurements.value("best_value")));
     m_metrics->setText(text);
 }
