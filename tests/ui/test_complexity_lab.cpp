@@ -101,6 +101,7 @@ private slots:
                 << "at" << m["best_value"];
         QVERIFY(m["test_error"] < test15 / 10);
         QVERIFY(m["test_error"] < 1.5 * best20);
+        QVERIFY(m["test_error"] < 0.12);
         QVERIFY(m["test_error"] < 1.2 * m["best_test_error"]);
     }
 
