@@ -50,6 +50,8 @@ BiasVariance biasVarianceDecomposition(const Pipeline& pipeline, const Matrix& t
     });
 
     BiasVariance out;
+    if (options.keepPredictions)
+        out.predictions = predictions;
     const Eigen::Index m = testX.rows();
     const auto R = static_cast<double>(rounds);
     if (!classify) {

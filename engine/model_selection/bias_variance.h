@@ -20,6 +20,9 @@ namespace dslab {
 struct BiasVarianceOptions {
     int rounds = 200;
     const Vector* testTrueFunction = nullptr;  // regression only: f(x) of the test rows
+    // Keep every round's predictions on the test rows (BiasVariance::predictions),
+    // e.g. to draw the spread of the fits.
+    bool keepPredictions = false;
 };
 
 struct BiasVariance {
@@ -31,6 +34,7 @@ struct BiasVariance {
     double varianceUnbiased = 0;
     double varianceBiased = 0;
     Vector mainPrediction;    // mean (regression) or mode (classification) per test row
+    Matrix predictions;       // test rows x rounds, with keepPredictions only
 };
 
 // ctx.seed draws the bootstrap samples; ctx.threads rounds run at once.

@@ -1,8 +1,10 @@
 #include "ui/labs/lab_registry.h"
 
+#include "ui/labs/bias_variance_lab.h"
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
 #include "ui/labs/deployment_lab.h"
+#include "ui/labs/complexity_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
@@ -14,7 +16,7 @@ QStringList LabRegistry::builtTypes()
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
             QStringLiteral("interpretability"), QStringLiteral("threshold"),
-            QStringLiteral("deployment")};
+            QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -36,6 +38,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new DeploymentLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
         return new ModelComparisonLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("complexity"))
+        return new ComplexityLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("bias-variance"))
+        return new BiasVarianceLab(env.datasetsDir, parent);
     return nullptr;
 }
 

@@ -191,6 +191,14 @@ private slots:
         serial.seed = 1;
         const BiasVariance again = biasVarianceDecomposition(single("LinearRegression"), trainX, trainY, testX, testY, serial, options);
         QCOMPARE(again.variance, linear.variance);
+        // Kept on request only: one column per round, whose row means are the main prediction.
+        QCOMPARE(linear.predictions.size(), Eigen::Index(0));
+        options.keepPredictions = true;
+        const BiasVariance kept = biasVarianceDecomposition(single("LinearRegression"), trainX, trainY, testX, testY, ctx, options);
+        QCOMPARE(kept.predictions.rows(), m);
+        QCOMPARE(kept.predictions.cols(), Eigen::Index(50));
+        QVERIFY((kept.predictions.rowwise().mean() - kept.mainPrediction).cwiseAbs().maxCoeff() < 1e-12);
+        QCOMPARE(kept.variance, linear.variance);
         options.rounds = 1;
         QVERIFY_THROWS_EXCEPTION(ParamError, biasVarianceDecomposition(single("LinearRegression"), trainX, trainY, testX, testY, ctx, options));
     }
