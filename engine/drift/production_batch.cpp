@@ -1,6 +1,7 @@
 #include "engine/drift/production_batch.h"
 
 #include "engine/core/errors.h"
+#include "engine/preprocessing/column_stats.h"
 #include "engine/data/seeded_random.h"
 
 #include <algorithm>
@@ -19,15 +20,6 @@ struct Moments {
     double mean = 0, sd = 0, min = 0, max = 0;
     double spread = 0;  // Silverman's robust scale: min(sd, IQR / 1.34)
 };
-
-// numpy's linear quantile of sorted values.
-double sortedQuantile(const std::vector<double>& sorted, double q)
-{
-    const double pos = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
 
 Moments momentsOf(const std::vector<double>& values)
 {
@@ -53,7 +45,7 @@ Moments momentsOf(const std::vector<double>& values)
         if (!std::isnan(v))
             sorted.push_back(v);
     std::sort(sorted.begin(), sorted.end());
-    const double iqr = sortedQuantile(sorted, 0.75) - sortedQuantile(sorted, 0.25);
+    const double iqr = percentileSorted(sorted, 75.0) - percentileSorted(sorted, 25.0);
     m.spread = iqr > 0 ? std::min(m.sd, iqr / 1.34) : m.sd;
     return m;
 }

@@ -1,6 +1,7 @@
 #include "engine/drift/reference_distribution.h"
 
 #include "engine/core/errors.h"
+#include "engine/preprocessing/column_stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,15 +23,6 @@ std::vector<double> presentValues(const Vector& v)
     return out;
 }
 
-// numpy's default (linear) quantile of sorted values.
-double linearQuantile(const std::vector<double>& sorted, double q)
-{
-    const double pos = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
 }  // namespace
 
 ReferenceBins referenceBins(const Vector& values, int bins)
@@ -43,7 +35,7 @@ ReferenceBins referenceBins(const Vector& values, int bins)
     std::sort(sorted.begin(), sorted.end());
     ReferenceBins ref;
     for (int k = 1; k < bins; ++k)
-        ref.edges.push_back(linearQuantile(sorted, static_cast<double>(k) / bins));
+        ref.edges.push_back(percentileSorted(sorted, 100.0 * static_cast<double>(k) / bins));
     ref.edges.erase(std::unique(ref.edges.begin(), ref.edges.end()), ref.edges.end());
     ref.shares = ref.sharesOf(values);
     ref.count = sorted.size();
