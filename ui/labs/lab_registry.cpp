@@ -2,7 +2,9 @@
 
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
+#include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
+#include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
 
@@ -12,7 +14,8 @@ QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
-            QStringLiteral("interpretability"), QStringLiteral("threshold")};
+            QStringLiteral("interpretability"), QStringLiteral("threshold"),
+            QStringLiteral("imbalance"), QStringLiteral("metrics")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -32,6 +35,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ClusteringLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
         return new ModelComparisonLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("imbalance"))
+        return new ImbalanceLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("metrics"))
+        return new MetricsLab(env.datasetsDir, parent);
     return nullptr;
 }
 
