@@ -93,7 +93,7 @@ private slots:
         QVERIFY(plain["f1"] < 0.5);
         QVERIFY(plain["roc_auc"] > 0.85);
         QCOMPARE(plain["n_synthetic"], 0.0);
-        QCOMPARE(lab.metricsTable()->item(0, 3)->text(), QString("0.000"));  // the baseline's recall
+        QCOMPARE(lab.metricsTable()->item(3, 0)->text(), QString("0.000"));  // the baseline's recall
 
         // 2. SMOTE: the minority grows to the majority's size with points between real ones.
         const auto smote = runStep(lab, 1);

@@ -136,6 +136,17 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
     painter.drawRect(plot);
 
+    // Added rows first, so the real points they were made from stay visible on top.
+    if (!m_extra.isEmpty()) {
+        painter.setPen(QPen(QColor(30, 30, 30), 0.9));
+        painter.setBrush(classColor(m_extraLabel).lighter(125));
+        for (const QPointF& p : m_extra) {
+            const QPointF w = toWidget(p, plot);
+            if (plot.adjusted(-3, -3, 3, 3).contains(w))
+                drawDiamond(painter, w, 3.6);
+        }
+    }
+
     for (const auto& pt : m_points) {
         const QPointF w = toWidget(pt.position, plot);
         if (!plot.adjusted(-3, -3, 3, 3).contains(w))
@@ -149,16 +160,6 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
             painter.setBrush(c);
         }
         painter.drawEllipse(w, 4.0, 4.0);
-    }
-
-    if (!m_extra.isEmpty()) {
-        painter.setPen(QPen(QColor(30, 30, 30), 0.9));
-        painter.setBrush(classColor(m_extraLabel).lighter(125));
-        for (const QPointF& p : m_extra) {
-            const QPointF w = toWidget(p, plot);
-            if (plot.adjusted(-3, -3, 3, 3).contains(w))
-                drawDiamond(painter, w, 3.6);
-        }
     }
 
     // Markers (cluster centres): a numbered white disc with a dark ring, above the points.

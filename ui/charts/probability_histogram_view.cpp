@@ -111,8 +111,13 @@ void ProbabilityHistogramView::paintEvent(QPaintEvent*)
         painter.drawText(QPointF(lx + 16, ly + fm.ascent()), text);
         lx += 16 + fm.horizontalAdvance(text) + 14;
     }
+    // The threshold's key, as long as it fits.
     painter.setPen(ink.mutedText);
-    painter.drawText(QPointF(lx, ly + fm.ascent()), tr("dashed: threshold %1").arg(m_threshold, 0, 'f', 2));
+    for (const QString& key : {tr("dashed: threshold %1").arg(m_threshold, 0, 'f', 2), tr("dashed: threshold")})
+        if (lx + fm.horizontalAdvance(key) <= width() - 4) {
+            painter.drawText(QPointF(lx, ly + fm.ascent()), key);
+            break;
+        }
 }
 
 QString ProbabilityHistogramView::toCsv() const

@@ -185,37 +185,41 @@ void ImbalanceLab::buildUi()
     root->addLayout(buttons);
     root->addWidget(createErrorLabel());
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    m_boundary = new DecisionBoundaryView(split);
+    // Boundary beside the two-column metrics table, the settings tried below across the width.
+    auto* rows = new QSplitter(Qt::Vertical, this);
+    auto* top = new QSplitter(Qt::Horizontal, rows);
+    m_boundary = new DecisionBoundaryView(top);
     m_boundary->setMinimumSize(220, 220);
-    auto* tables = new QSplitter(Qt::Vertical, split);
-    m_metricsTable = new QTableWidget(2, 7, tables);
-    m_metricsTable->setHorizontalHeaderLabels(
-        {tr("accuracy"), tr("bal. acc"), tr("precision"), tr("recall"), tr("F1"), tr("ROC-AUC"), tr("PR-AUC")});
-    m_metricsTable->setVerticalHeaderLabels({tr("majority class"), tr("this model")});
+    m_metricsTable = new QTableWidget(7, 2, top);
+    m_metricsTable->setVerticalHeaderLabels(
+        {tr("accuracy"), tr("balanced acc."), tr("precision"), tr("recall"), tr("F1"), tr("ROC-AUC"), tr("PR-AUC")});
+    m_metricsTable->setHorizontalHeaderLabels({tr("majority"), tr("model")});
+    m_metricsTable->horizontalHeaderItem(0)->setToolTip(tr("DummyClassifier(strategy=\"prior\"): always the majority class"));
     m_metricsTable->setAccessibleName(tr("test-set metrics"));
     m_metricsTable->setToolTip(tr("On the held-out test set, at its real class ratio. ROC-AUC and PR-AUC use the "
                                   "probabilities and ignore the threshold"));
-    m_comparison = new QTableWidget(0, 8, tables);
+    m_metricsTable->setMinimumWidth(200);
+    m_comparison = new QTableWidget(0, 8, rows);
     m_comparison->setHorizontalHeaderLabels({tr("setting"), tr("fit rows"), tr("acc"), tr("recall"), tr("prec"),
-                                             tr("F1"), tr("ROC-AUC"), tr("PR-AUC")});
+                                             tr("F1"), tr("AUC"), tr("AP")});
     m_comparison->setAccessibleName(tr("settings tried"));
-    m_comparison->setToolTip(tr("One row per setting you trained or set the threshold for (test set)"));
+    m_comparison->setToolTip(tr("One row per setting you trained or set the threshold for (test set; AP = PR-AUC)"));
     for (QTableWidget* t : {m_metricsTable, m_comparison}) {
         t->setSelectionMode(QAbstractItemView::NoSelection);
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         t->setWordWrap(false);
     }
+    m_metricsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_comparison->verticalHeader()->hide();
     m_comparison->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    tables->setStretchFactor(0, 0);
-    tables->setStretchFactor(1, 1);
-    tables->setSizes({110, 300});
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setSizes({1000, 1000});
-    root->addWidget(split, 1);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    top->setSizes({600, 400});
+    rows->setStretchFactor(0, 3);
+    rows->setStretchFactor(1, 2);
+    rows->setSizes({600, 400});
+    root->addWidget(rows, 1);
 
     m_settle = new QTimer(this);
     m_settle->setSingleShot(true);
@@ -513,13 +517,16 @@ void ImbalanceLab::recount()
     renderBoundary();
     m_current = binaryMetrics(m_data.validationY, m_scores, labelsAtThreshold(m_scores, t));
     const BinaryMetrics* rows[2] = {&m_baseline, &m_current};
-    for (int r = 0; r < 2; ++r) {
-        const BinaryMetrics& m = *rows[r];
+    for (int c = 0; c < 2; ++c) {
+        const BinaryMetrics& m = *rows[c];
         const double values[7] = {m.accuracy, m.balancedAccuracy, m.precision, m.recall, m.f1, m.rocAuc, m.averagePrecision};
-        for (int c = 0; c < 7; ++c)
-            m_metricsTable->setItem(r, c, cell(num(values[c])));
+        for (int r = 0; r < 7; ++r) {
+            QTableWidgetItem* item = cell(num(values[r]));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_metricsTable->setItem(r, c, item);
+        }
     }
-    m_metricsTable->setVerticalHeaderLabels({tr("majority class"), tr("model at %1").arg(t, 0, 'f', 2)});
+    m_metricsTable->horizontalHeaderItem(1)->setToolTip(tr("The model at threshold %1").arg(t, 0, 'f', 2));
     m_measurements["accuracy"] = m_current.accuracy;
     m_measurements["recall"] = m_current.recall;
     m_measurements["precision"] = m_current.precision;
@@ -541,8 +548,11 @@ QString ImbalanceLab::settingLabel() const
     label += " · " + (type.isEmpty() ? tr("no sampler") : type);
     if (type == "SMOTE")
         label += tr(" k=%1").arg(m_kNeighbors->value());
-    for (const auto& [name, value] : m_knobs->values())
-        label += QStringLiteral(" · %1=%2").arg(QString::fromStdString(name), QString::fromStdString(paramToString(value)));
+    for (const auto& [name, value] : m_knobs->values()) {
+        const QString shown = QString::fromStdString(paramToString(value)).remove(QLatin1Char('"'));
+        label += name == "class_weight" ? QStringLiteral(" · weights %1").arg(shown.toLower())
+                                        : QStringLiteral(" · %1=%2").arg(QString::fromStdString(name), shown);
+    }
     label += tr(" · t=%1").arg(threshold(), 0, 'f', 2);
     return label;
 }

@@ -101,8 +101,8 @@ void MetricsLab::buildUi()
     auto* dataBox = new QGroupBox(tr("Data"), this);
     auto* dataForm = new QFormLayout(dataBox);
     m_dataset = new QComboBox(dataBox);
-    m_dataset->addItem(tr("Breast cancer (30 features, 37% malignant)"), QStringLiteral("breast_cancer"));
-    m_dataset->addItem(tr("Bank marketing (numeric columns, 11.5% yes)"), QStringLiteral("bank_marketing"));
+    m_dataset->addItem(tr("Breast cancer (37% malignant)"), QStringLiteral("breast_cancer"));
+    m_dataset->addItem(tr("Bank marketing (11.5% yes)"), QStringLiteral("bank_marketing"));
     m_dataset->addItem(tr("Imbalanced generator (2-D)"), QStringLiteral("imbalanced"));
     m_dataset->setAccessibleName(tr("dataset"));
     m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -211,7 +211,9 @@ void MetricsLab::applyPreset(const QJsonObject& preset)
     } catch (const std::exception& e) {
         setPresetError(tr("This lab's pipelines cannot be built: %1").arg(QString::fromUtf8(e.what())));
     }
-    m_table->setHorizontalHeaderLabels({m_baselineName, m_modelStep});
+    m_table->setHorizontalHeaderLabels({tr("baseline"), tr("model")});
+    m_table->horizontalHeaderItem(0)->setToolTip(m_baselineName);
+    m_table->horizontalHeaderItem(1)->setToolTip(m_modelStep);
     reset();
 }
 
@@ -280,11 +282,11 @@ void MetricsLab::reset()
         return;
     }
     const double share = m_data.testY.size() ? m_data.testY.mean() : 0;
-    m_status->setText(tr("%1. Test set: %2 rows, %3% %4. Press Train.")
+    m_status->setText(tr("%1. Baseline: %5, model: %6. Test set: %2 rows, %3% %4. Press Train.")
                           .arg(m_data.description)
                           .arg(m_data.testY.size())
                           .arg(share * 100, 0, 'f', 1)
-                          .arg(m_data.classNames.value(1)));
+                          .arg(m_data.classNames.value(1), m_baselineName, m_modelStep));
 }
 
 void MetricsLab::modelChanged()
@@ -343,9 +345,9 @@ void MetricsLab::onSnapshot(const QVariant& value, int)
     m_baseline = binaryMetrics(m_data.testY, m_baselineScores, m_baselineLabels);
     m_roc->clearCurves();
     const RocCurve base = rocCurve(m_data.testY, m_baselineScores);
-    m_roc->addCurve(m_baselineName, base.fpr, base.tpr, m_baseline.rocAuc);
+    m_roc->addCurve(tr("baseline"), base.fpr, base.tpr, m_baseline.rocAuc);
     const RocCurve roc = rocCurve(m_data.testY, m_scores);
-    m_roc->addCurve(m_modelStep, roc.fpr, roc.tpr, rocAuc(m_data.testY, m_scores));
+    m_roc->addCurve(tr("model"), roc.fpr, roc.tpr, rocAuc(m_data.testY, m_scores));
     m_histogram->setScores(m_data.testY, m_scores, m_data.classNames);
     m_measurements["positive_rate"] = m_data.testY.mean();
     m_measurements["min_probability"] = m_scores.minCoeff();
