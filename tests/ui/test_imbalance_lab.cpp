@@ -138,8 +138,12 @@ private slots:
         QVERIFY(lowered["recall"] > plain["recall"] + 0.2);
         QVERIFY(lowered["precision"] < plain["precision"]);
         QCOMPARE(lowered["roc_auc"], plain["roc_auc"]);  // same model, same ranking
-        // Lower still, near the 5% prevalence, it lands about where the weighted model is.
+        // Lower still, near the 5% prevalence, it lands about where the weighted
+        // model is; the drawn boundary follows the threshold without retraining.
+        const QImage fieldAt015 = lab.boundaryView()->fieldImage();
         lab.setThreshold(0.05);
+        QVERIFY(!lab.session()->isRunning());
+        QVERIFY(lab.boundaryView()->fieldImage() != fieldAt015);
         const auto atPrevalence = lab.measurements();
         qInfo() << "threshold 0.05: recall" << atPrevalence["recall"] << "precision" << atPrevalence["precision"];
         QVERIFY(std::abs(atPrevalence["recall"] - weighted["recall"]) < 0.15);
