@@ -55,6 +55,8 @@ public:
     void setThreshold(double threshold);
     double threshold() const;
     QTableWidget* table() const { return m_table; }
+    QComboBox* datasetCombo() const { return m_dataset; }
+    QDoubleSpinBox* positiveShareBox() const { return m_minority; }
     ConfusionMatrixView* confusionView() const { return m_confusion; }
     RocPrCurveView* rocView() const { return m_roc; }
     ProbabilityHistogramView* histogramView() const { return m_histogram; }
