@@ -118,6 +118,24 @@ double balancedAccuracy(const Vector& yTrue, const Vector& yPred, bool adjusted)
     return score;
 }
 
+double matthewsCorrcoef(const Vector& yTrue, const Vector& yPred)
+{
+    checkPair(yTrue, yPred, "matthews_corrcoef");
+    // The K-class form (Gorodkin 2004), as scikit-learn computes it: for two
+    // classes it is (TP·TN − FP·FN) / √((TP+FP)(TP+FN)(TN+FP)(TN+FN)).
+    const Matrix cm = confusionMatrix(yTrue, yPred);
+    const Vector trueSums = cm.rowwise().sum();
+    const Vector predictedSums = cm.colwise().sum().transpose();
+    const double n = cm.sum();
+    const double correct = cm.trace();
+    const double covTruePred = correct * n - trueSums.dot(predictedSums);
+    const double covPredPred = n * n - predictedSums.dot(predictedSums);
+    const double covTrueTrue = n * n - trueSums.dot(trueSums);
+    if (covPredPred * covTrueTrue == 0)
+        return 0.0;
+    return covTruePred / std::sqrt(covTrueTrue * covPredPred);
+}
+
 Matrix confusionMatrix(const Vector& yTrue, const Vector& yPred, const std::vector<double>& labels)
 {
     checkPair(yTrue, yPred, "confusion_matrix");

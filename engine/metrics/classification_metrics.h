@@ -15,6 +15,12 @@ double accuracy(const Vector& yTrue, const Vector& yPred);
 // left out, as scikit-learn). adjusted rescales so that chance scores 0.
 double balancedAccuracy(const Vector& yTrue, const Vector& yPred, bool adjusted = false);
 
+// Matthews correlation coefficient (scikit-learn's matthews_corrcoef, any
+// number of classes): the correlation between true and predicted labels
+// from the confusion matrix, +1 perfect, 0 chance, -1 total disagreement;
+// 0 when either the truth or the predictions hold a single label.
+double matthewsCorrcoef(const Vector& yTrue, const Vector& yPred);
+
 // Counts with rows = true label, columns = predicted label, in the order of
 // `labels` (default: the sorted labels present in yTrue or yPred). Samples
 // whose true or predicted label is not listed are ignored, as in scikit-learn.

@@ -106,6 +106,21 @@ void DecisionBoundaryView::setMarkers(const QVector<QPointF>& markers)
     update();
 }
 
+void DecisionBoundaryView::setExtraPoints(const QVector<QPointF>& points, int label, const QString& legend)
+{
+    m_extra = points;
+    m_extraLabel = label;
+    m_extraLegend = legend;
+    update();
+}
+
+// A diamond: tells added rows apart from the real (round) points at a glance.
+static void drawDiamond(QPainter& painter, const QPointF& c, double r)
+{
+    const QPointF corners[4] = {{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}};
+    painter.drawPolygon(corners, 4);
+}
+
 void DecisionBoundaryView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
@@ -120,6 +135,17 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
         painter.fillRect(plot, QColor(245, 245, 245));
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
     painter.drawRect(plot);
+
+    // Added rows first, so the real points they were made from stay visible on top.
+    if (!m_extra.isEmpty()) {
+        painter.setPen(QPen(QColor(30, 30, 30), 0.9));
+        painter.setBrush(classColor(m_extraLabel).lighter(125));
+        for (const QPointF& p : m_extra) {
+            const QPointF w = toWidget(p, plot);
+            if (plot.adjusted(-3, -3, 3, 3).contains(w))
+                drawDiamond(painter, w, 3.6);
+        }
+    }
 
     for (const auto& pt : m_points) {
         const QPointF w = toWidget(pt.position, plot);
@@ -189,6 +215,17 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
         painter.drawText(QRectF(plot.left() + 22, ly - 2, w, 16), Qt::AlignVCenter, text);
         ly += 18;
     }
+    if (!m_extra.isEmpty() && !m_extraLegend.isEmpty()) {
+        const double w = painter.fontMetrics().horizontalAdvance(m_extraLegend) + 22;
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(255, 255, 255, 210));
+        painter.drawRoundedRect(QRectF(plot.left() + 6, ly - 2, w, 16), 3, 3);
+        painter.setPen(QPen(QColor(30, 30, 30), 0.9));
+        painter.setBrush(classColor(m_extraLabel).lighter(125));
+        drawDiamond(painter, QPointF(plot.left() + 14, ly + 6), 4.5);
+        painter.setPen(Qt::black);
+        painter.drawText(QRectF(plot.left() + 22, ly - 2, w, 16), Qt::AlignVCenter, m_extraLegend);
+    }
 }
 
 QString DecisionBoundaryView::toCsv() const
@@ -200,6 +237,10 @@ QString DecisionBoundaryView::toCsv() const
                    .arg(p.position.x(), 0, 'g', 10)
                    .arg(p.position.y(), 0, 'g', 10)
                    .arg(label, p.validation ? "validation" : "train");
+    }
+    for (const QPointF& p : m_extra) {
+        const QString label = m_extraLabel < m_classNames.size() ? m_classNames[m_extraLabel] : QString::number(m_extraLabel);
+        out += QStringLiteral("%1,%2,%3,added\n").arg(p.x(), 0, 'g', 10).arg(p.y(), 0, 'g', 10).arg(label);
     }
     return out;
 }

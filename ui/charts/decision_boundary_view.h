@@ -42,6 +42,10 @@ public:
     // Numbered markers in data coordinates (k-means centres), drawn above the points.
     void setMarkers(const QVector<QPointF>& markers);
     const QVector<QPointF>& markers() const { return m_markers; }
+    // Rows a sampler added (SMOTE's synthetic points) in data coordinates,
+    // drawn as small diamonds of class `label`'s colour with a legend entry.
+    void setExtraPoints(const QVector<QPointF>& points, int label, const QString& legend);
+    const QVector<QPointF>& extraPoints() const { return m_extra; }
     const QImage& fieldImage() const { return m_field.image; }
     QString toCsv() const override;
     bool hasData() const override { return !m_points.isEmpty(); }
@@ -60,6 +64,9 @@ private:
     QRectF m_bounds{-1, -1, 2, 2};
     BoundaryField m_field;
     QVector<QPointF> m_markers;
+    QVector<QPointF> m_extra;
+    int m_extraLabel = 0;
+    QString m_extraLegend;
 };
 
 }  // namespace dslab

@@ -5,7 +5,9 @@
 #include "ui/labs/clustering_lab.h"
 #include "ui/labs/deployment_lab.h"
 #include "ui/labs/complexity_lab.h"
+#include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
+#include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
 
@@ -16,7 +18,8 @@ QStringList LabRegistry::builtTypes()
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
             QStringLiteral("interpretability"), QStringLiteral("threshold"),
-            QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance")};
+            QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance"),
+            QStringLiteral("imbalance"), QStringLiteral("metrics")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -42,6 +45,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ComplexityLab(env.datasetsDir, parent);
     if (labType == QLatin1String("bias-variance"))
         return new BiasVarianceLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("imbalance"))
+        return new ImbalanceLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("metrics"))
+        return new MetricsLab(env.datasetsDir, parent);
     return nullptr;
 }
 

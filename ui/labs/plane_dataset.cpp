@@ -40,7 +40,7 @@ const QList<PlaneDatasetChoice>& planeDatasetChoices()
         {"xor", QObject::tr("XOR (synthetic)"), true, {}, {}},
         {"spirals", QObject::tr("Spirals (synthetic)"), true, {}, {}},
         {"linear", QObject::tr("Linearly separable (synthetic)"), true, {}, {}},
-        {"imbalanced", QObject::tr("Imbalanced 1:9 (synthetic)"), true, {}, {}},
+        {"imbalanced", QObject::tr("Imbalanced (synthetic)"), true, {}, {}},
         {"iris", QObject::tr("Iris: petal length vs width"), false, "petal_length_cm", "petal_width_cm"},
         {"breast_cancer", QObject::tr("Breast cancer: mean radius vs texture"), false, "mean_radius", "mean_texture"},
         {"wine", QObject::tr("Wine: alcohol vs colour intensity"), false, "alcohol", "color_intensity"},

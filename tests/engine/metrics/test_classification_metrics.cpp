@@ -174,6 +174,29 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(DataError, logLoss(vec({0, 3, 1, 1}), kLossP));
     }
 
+    void matthewsCorrelationMatchesTheAnalyticValue()
+    {
+        // Lesson 18's matrix: TP = 80, FN = 20, FP = 40, TN = 860.
+        Vector truth(1000), predicted(1000);
+        for (Eigen::Index i = 0; i < 1000; ++i) {
+            truth(i) = i < 100 ? 1 : 0;
+            predicted(i) = i < 80 ? 1 : (i < 100 ? 0 : (i < 140 ? 1 : 0));
+        }
+        const double analytic = (80.0 * 860 - 40.0 * 20) / std::sqrt(120.0 * 100 * 900 * 880);
+        QVERIFY(close(matthewsCorrcoef(truth, predicted), analytic));
+        QVERIFY(std::abs(analytic - 0.6975) < 1e-4);
+        // scikit-learn's docstring example: [+1, +1, +1, -1] vs [+1, -1, +1, +1] gives -1/3.
+        QVERIFY(close(matthewsCorrcoef(vec({1, 1, 1, -1}), vec({1, -1, 1, 1})), -1.0 / 3.0));
+        // Perfect, inverted, and a constant prediction (no correlation defined: 0).
+        QVERIFY(close(matthewsCorrcoef(truth, truth), 1.0));
+        QVERIFY(close(matthewsCorrcoef(truth, (1.0 - truth.array()).matrix()), -1.0));
+        QCOMPARE(matthewsCorrcoef(truth, Vector::Zero(1000)), 0.0);
+        // Three classes: the K-class form, (c·s − Σ pₖtₖ) / √((s² − Σ pₖ²)(s² − Σ tₖ²)),
+        // here c = 5 correct of s = 6, t = (2, 2, 2), p = (3, 1, 2): (30 − 12) / √(22 · 24).
+        QVERIFY(close(matthewsCorrcoef(vec({0, 0, 1, 1, 2, 2}), vec({0, 0, 0, 1, 2, 2})), 18.0 / std::sqrt(22.0 * 24.0)));
+        QVERIFY_THROWS_EXCEPTION(DataError, matthewsCorrcoef(kY3, kYB));
+    }
+
     void mismatchedLengthsAreErrors()
     {
         QVERIFY_THROWS_EXCEPTION(DataError, dslab::accuracy(kY3, kYB));
