@@ -2,6 +2,7 @@
 
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
+#include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
@@ -12,7 +13,8 @@ QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
-            QStringLiteral("interpretability"), QStringLiteral("threshold")};
+            QStringLiteral("interpretability"), QStringLiteral("threshold"),
+            QStringLiteral("cross-validation")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -32,6 +34,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ClusteringLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
         return new ModelComparisonLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("cross-validation"))
+        return new CrossValidationLab(env.datasetsDir, parent);
     return nullptr;
 }
 
