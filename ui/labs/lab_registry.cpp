@@ -4,6 +4,7 @@
 #include "ui/labs/clustering_lab.h"
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/interpretability_lab.h"
+#include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
 
@@ -14,7 +15,7 @@ QStringList LabRegistry::builtTypes()
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
             QStringLiteral("interpretability"), QStringLiteral("threshold"),
-            QStringLiteral("cross-validation")};
+            QStringLiteral("cross-validation"), QStringLiteral("learning-curve")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -36,6 +37,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ModelComparisonLab(env.datasetsDir, parent);
     if (labType == QLatin1String("cross-validation"))
         return new CrossValidationLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("learning-curve"))
+        return new LearningCurveLab(env.datasetsDir, parent);
     return nullptr;
 }
 
