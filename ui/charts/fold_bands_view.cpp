@@ -132,8 +132,10 @@ void FoldBandsView::paintEvent(QPaintEvent*)
     const double titleY = y0 + fm.height() * 1.2 + fm.ascent();
     painter.drawText(QRectF(bandX, titleY - fm.ascent(), bandW, fm.height()), Qt::AlignLeft,
                      tr("rows in the data's order (%1)").arg(rows));
+    // The number in each mix bar is the last class's share (the positive class of a binary problem).
+    const QString mixTitle = m_classNames.isEmpty() ? tr("class mix") : tr("%1 share").arg(m_classNames.back());
     painter.drawText(QRectF(shareX, titleY - fm.ascent(), shareW, fm.height()), Qt::AlignLeft,
-                     fm.elidedText(tr("class mix"), Qt::ElideRight, shareW));
+                     fm.elidedText(mixTitle, Qt::ElideRight, shareW));
     painter.drawText(QRectF(scoreX, titleY - fm.ascent(), scoreW, fm.height()), Qt::AlignLeft,
                      fm.elidedText(m_scoreName.isEmpty() ? tr("score") : m_scoreName, Qt::ElideRight, scoreW));
 
@@ -172,9 +174,11 @@ void FoldBandsView::paintEvent(QPaintEvent*)
         painter.setPen(QPen(ink.text, 1.2, Qt::DashLine));
         painter.drawLine(QPointF(scoreToX(mean), top), QPointF(scoreToX(mean), bottom));
         painter.setPen(ink.text);
-        painter.drawText(QRectF(scoreX, bottom + 2, scoreW, fm.height()), Qt::AlignLeft,
-                         fm.elidedText(tr("mean %1 ± %2 (std)").arg(mean, 0, 'f', 3).arg(sd, 0, 'f', 3), Qt::ElideRight,
-                                       scoreW));
+        // Right-aligned under the score column, free to run left under the class mix.
+        const QRectF span(shareX, bottom + 2, scoreX + scoreW - shareX, fm.height());
+        painter.drawText(span, Qt::AlignRight,
+                         fm.elidedText(tr("dashed: mean %1 ± %2 (std)").arg(mean, 0, 'f', 3).arg(sd, 0, 'f', 3),
+                                       Qt::ElideRight, span.width()));
     }
 
     const double cellW = bandW / std::max(1, rows);

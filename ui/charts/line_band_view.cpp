@@ -210,9 +210,10 @@ void LineBandView::paintEvent(QPaintEvent*)
         legendW = std::max(legendW, fm.horizontalAdvance(m_series[i].name));
     const double swatch = fm.height() * 1.2;
     legendW = m_series.isEmpty() ? 0 : std::min(width() / 3.0, legendW + swatch + 14);
+    legendW = std::max(legendW, std::min(width() / 3.0, m_minRight));
 
     AxisScale ys{y0, y1, 0, 1};
-    const double left = leftAxisWidth(painter, ys, !m_yTitle.isEmpty()) + 4;
+    const double left = std::max(m_minLeft, leftAxisWidth(painter, ys, !m_yTitle.isEmpty()) + 4);
     const double bottom = bottomAxisHeight(painter, !m_xTitle.isEmpty());
     const double top = fm.height() * 0.6;
     const QRectF plot(left, top, std::max(30.0, width() - left - legendW - 12), std::max(30.0, height() - top - bottom));

@@ -40,6 +40,14 @@ public:
     double markerX(const QString& key) const;
     // At most this many legend entries (the rest are counted in a last line).
     void setLegendLimit(int entries) { m_legendLimit = entries; }
+    // Least room left of the plot (axis labels) and right of it (legend), so
+    // two charts stacked over the same x axis line their plots up.
+    void setMinimumMargins(double left, double right)
+    {
+        m_minLeft = left;
+        m_minRight = right;
+        update();
+    }
 
     int seriesCount() const { return static_cast<int>(m_series.size()); }
     int pointCount(int series) const;
@@ -74,6 +82,7 @@ private:
     bool m_fixedX = false, m_fixedY = false;
     double m_x0 = 0, m_x1 = 1, m_y0 = 0, m_y1 = 1;
     int m_legendLimit = 12;
+    double m_minLeft = 0, m_minRight = 0;
 };
 
 }  // namespace dslab

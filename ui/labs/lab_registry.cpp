@@ -6,6 +6,7 @@
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/threshold_lab.h"
 
 namespace dslab {
@@ -15,7 +16,8 @@ QStringList LabRegistry::builtTypes()
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
             QStringLiteral("interpretability"), QStringLiteral("threshold"),
-            QStringLiteral("cross-validation"), QStringLiteral("learning-curve")};
+            QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
+            QStringLiteral("regularization-path")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -39,6 +41,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new CrossValidationLab(env.datasetsDir, parent);
     if (labType == QLatin1String("learning-curve"))
         return new LearningCurveLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("regularization-path"))
+        return new RegularizationPathLab(env.datasetsDir, parent);
     return nullptr;
 }
 
