@@ -3,12 +3,15 @@
 #include "ui/labs/bias_variance_lab.h"
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
-#include "ui/labs/deployment_lab.h"
 #include "ui/labs/complexity_lab.h"
+#include "ui/labs/cross_validation_lab.h"
+#include "ui/labs/deployment_lab.h"
 #include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
+#include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/threshold_lab.h"
 
 namespace dslab {
@@ -19,7 +22,9 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("clustering"),
             QStringLiteral("interpretability"), QStringLiteral("threshold"),
             QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance"),
-            QStringLiteral("imbalance"), QStringLiteral("metrics")};
+            QStringLiteral("imbalance"), QStringLiteral("metrics"),
+            QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
+            QStringLiteral("regularization-path")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -49,6 +54,12 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ImbalanceLab(env.datasetsDir, parent);
     if (labType == QLatin1String("metrics"))
         return new MetricsLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("cross-validation"))
+        return new CrossValidationLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("learning-curve"))
+        return new LearningCurveLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("regularization-path"))
+        return new RegularizationPathLab(env.datasetsDir, parent);
     return nullptr;
 }
 
