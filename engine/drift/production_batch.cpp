@@ -45,7 +45,7 @@ Moments momentsOf(const std::vector<double>& values)
         if (!std::isnan(v))
             sorted.push_back(v);
     std::sort(sorted.begin(), sorted.end());
-    const double iqr = percentileSorted(sorted, 75.0) - percentileSorted(sorted, 25.0);
+    const double iqr = preprocessing::percentileSorted(sorted, 75.0) - preprocessing::percentileSorted(sorted, 25.0);
     m.spread = iqr > 0 ? std::min(m.sd, iqr / 1.34) : m.sd;
     return m;
 }

@@ -35,7 +35,7 @@ ReferenceBins referenceBins(const Vector& values, int bins)
     std::sort(sorted.begin(), sorted.end());
     ReferenceBins ref;
     for (int k = 1; k < bins; ++k)
-        ref.edges.push_back(percentileSorted(sorted, 100.0 * static_cast<double>(k) / bins));
+        ref.edges.push_back(preprocessing::percentileSorted(sorted, 100.0 * static_cast<double>(k) / bins));
     ref.edges.erase(std::unique(ref.edges.begin(), ref.edges.end()), ref.edges.end());
     ref.shares = ref.sharesOf(values);
     ref.count = sorted.size();

@@ -4,12 +4,12 @@
 // total is U-shaped over the degrees above a noise floor, more samples shrink
 // the variance but not the bias², and more noise raises the floor and the
 // variance. Every number is the lab's own.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/complexity_curve_view.h"
 #include "ui/charts/feature_bar_view.h"
 #include "ui/charts/fit_curve_view.h"
 #include "ui/labs/bias_variance_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QSignalSpy>
@@ -21,16 +21,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("bias-variance");
-    if (!lesson)
-        qFatal("lesson bias-variance is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 QMap<QString, double> sweep(BiasVarianceLab& lab, const QJsonObject& preset)
 {
@@ -58,7 +48,7 @@ private slots:
         BiasVarianceLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        auto m = sweep(lab, stepPreset(0));
+        auto m = sweep(lab, test::lessonPreset("bias-variance", 0));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QCOMPARE(lab.fitView()->spreadCount(), 50);
         QVERIFY(lab.fitView()->hasFit());
@@ -102,9 +92,9 @@ private slots:
         lab.resize(1100, 700);
         lab.show();
         qInfo() << "25 samples, noise 0.3";
-        const auto small = sweep(lab, stepPreset(2));
+        const auto small = sweep(lab, test::lessonPreset("bias-variance", 2));
         qInfo() << "200 samples, noise 0.3";
-        const auto large = sweep(lab, stepPreset(3));
+        const auto large = sweep(lab, test::lessonPreset("bias-variance", 3));
         for (double d : lab.complexity().numbers) {
             const QString k = QString::number(d);
             QVERIFY2(large["variance_at_" + k] < small["variance_at_" + k], qPrintable(k));
@@ -114,7 +104,7 @@ private slots:
         QVERIFY(large["best_value"] > small["best_value"]);  // the bottom of the U moves right
 
         qInfo() << "25 samples, noise 0.6";
-        const auto noisy = sweep(lab, stepPreset(4));
+        const auto noisy = sweep(lab, test::lessonPreset("bias-variance", 4));
         QVERIFY(noisy["noise"] > 2 * small["noise"]);
         for (double d : lab.complexity().numbers) {
             const QString k = QString::number(d);
@@ -127,7 +117,7 @@ private slots:
     void cancelStopsTheSweep()
     {
         BiasVarianceLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("bias-variance", 0));
         lab.fitsBox()->setValue(500);
         QSignalSpy finished(lab.session(), &TrainingSession::finished);
         lab.trainToEnd();

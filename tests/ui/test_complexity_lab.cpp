@@ -4,13 +4,13 @@
 // calms degree 15 and a huge alpha underfits, noise is what overfitting fits,
 // and a deep tree on moons reaches 100% training accuracy while its test
 // accuracy peaks at a moderate depth. Every number is the lab's own.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/complexity_curve_view.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/fit_curve_view.h"
 #include "ui/labs/complexity_lab.h"
 #include "ui/labs/curve_data_controls.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -22,16 +22,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("overfitting");
-    if (!lesson)
-        qFatal("lesson overfitting is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 int indexOf(const ComplexityLab& lab, double value)
 {
@@ -62,7 +52,7 @@ private slots:
         ComplexityLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("overfitting", 0));
         QCOMPARE(lab.complexity().count(), 15);
         QCOMPARE(lab.complexityIndex(), 0);  // the step starts at degree 1
         QVERIFY(lab.runStepsBlocking(1, 60000));
@@ -93,7 +83,7 @@ private slots:
         const double test15 = m["test_error"], best20 = m["best_test_error"];
 
         // Step 2: 300 samples tame degree 15.
-        lab.applyPreset(stepPreset(1));
+        lab.applyPreset(test::lessonPreset("overfitting", 1));
         QCOMPARE(lab.complexity().numbers.value(lab.complexityIndex()), 15.0);
         QVERIFY(lab.runStepsBlocking(1, 60000));
         m = lab.measurements();
@@ -110,10 +100,10 @@ private slots:
         ComplexityLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("overfitting", 0));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         const auto ols = at(lab, 15);
-        lab.applyPreset(stepPreset(2));
+        lab.applyPreset(test::lessonPreset("overfitting", 2));
         QCOMPARE(lab.knobs()->names(), QStringList{"alpha"});
         QCOMPARE(lab.complexity().numbers.value(lab.complexityIndex()), 15.0);
         QVERIFY(lab.runStepsBlocking(1, 60000));
@@ -138,7 +128,7 @@ private slots:
         ComplexityLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        lab.applyPreset(stepPreset(3));
+        lab.applyPreset(test::lessonPreset("overfitting", 3));
         QCOMPARE(lab.complexity().numbers.value(lab.complexityIndex()), 9.0);
         QVERIFY(lab.runStepsBlocking(1, 60000));
         auto m = lab.measurements();
@@ -165,7 +155,7 @@ private slots:
         ComplexityLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        lab.applyPreset(stepPreset(4));
+        lab.applyPreset(test::lessonPreset("overfitting", 4));
         QCOMPARE(lab.complexity().name(), QString("max_depth"));
         QVERIFY(lab.runStepsBlocking(1, 60000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));

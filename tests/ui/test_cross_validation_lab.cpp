@@ -6,10 +6,10 @@
 // validates every fold on a class its model never saw (0% in every fold),
 // and shuffling or stratifying repairs it; stratification evens out the
 // class mix of the folds.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/fold_bands_view.h"
 #include "ui/labs/cross_validation_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QStandardPaths>
@@ -21,16 +21,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("cross-validation");
-    if (!lesson)
-        qFatal("lesson cross-validation is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 QMap<QString, double> runLab(CrossValidationLab& lab)
 {
@@ -52,7 +42,7 @@ private slots:
         CrossValidationLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1100, 700);
         lab.show();
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("cross-validation", 0));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QCOMPARE(lab.bandsView()->foldCount(), 5);
         auto m = runLab(lab);
@@ -95,7 +85,7 @@ private slots:
     void foldScoresScatterMoreWithMoreFolds()
     {
         CrossValidationLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(1));
+        lab.applyPreset(test::lessonPreset("cross-validation", 1));
         std::map<int, double> stds, means;
         for (int k : {2, 5, 10, 20}) {
             lab.setSplitter(k, true, true, 0);
@@ -113,7 +103,7 @@ private slots:
     void sortedIrisWithoutShuffleFailsEveryFold()
     {
         CrossValidationLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(2));
+        lab.applyPreset(test::lessonPreset("cross-validation", 2));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         // Before any fit: each validation fold is one species, absent from its training rows.
         QCOMPARE(lab.measurements()["unseen_class_folds"], 3.0);
@@ -140,7 +130,7 @@ private slots:
     void stratificationEvensTheClassMix()
     {
         CrossValidationLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(3));
+        lab.applyPreset(test::lessonPreset("cross-validation", 3));
         auto m = runLab(lab);
         const double plainSpread = m["class_share_spread"], plainStd = m["std_score"];
         lab.setSplitter(10, true, true, 0);

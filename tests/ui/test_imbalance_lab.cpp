@@ -5,10 +5,10 @@
 // class_weight and a lower threshold do much the same, undersampling keeps as
 // many negatives as positives, every setting keeps its own comparison row,
 // and SMOTE with too few minority rows says what to change.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/labs/imbalance_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -23,25 +23,9 @@ using namespace dslab;
 
 namespace {
 
-const Lesson& lesson()
-{
-    static LessonLibrary library;
-    if (library.lessons().isEmpty())
-        library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* l = library.find("class-imbalance");
-    if (!l)
-        qFatal("lesson class-imbalance is missing");
-    return *l;
-}
-
-QJsonObject stepPreset(int step)
-{
-    return step < 0 ? lesson().labPreset : mergePreset(lesson().labPreset, lesson().tryThis.at(step).preset);
-}
-
 QMap<QString, double> runStep(ImbalanceLab& lab, int step)
 {
-    lab.applyPreset(stepPreset(step));
+    lab.applyPreset(test::lessonPreset("class-imbalance", step));
     if (!lab.runStepsBlocking(1, 60000))
         qWarning() << "step" << step + 1 << "failed:" << lab.errorText();
     auto m = lab.measurements();
@@ -168,7 +152,7 @@ private slots:
     void smoteWithTooFewMinorityRowsSaysWhatToChange()
     {
         ImbalanceLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset(1);
+        QJsonObject preset = test::lessonPreset("class-imbalance", 1);
         preset.insert("n_samples", 300);
         preset.insert("weights", QJsonArray{0.99, 0.01});
         lab.applyPreset(preset);

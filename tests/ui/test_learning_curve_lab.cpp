@@ -5,10 +5,10 @@
 // bias); an unpruned tree keeps a wide gap (high variance); depth 4 trades
 // training fit for validation; the epoch curve's validation loss has a
 // minimum well before the end, and an L2 penalty makes the run end lower.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/line_band_view.h"
 #include "ui/labs/learning_curve_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QStandardPaths>
@@ -19,19 +19,9 @@ using namespace dslab;
 
 namespace {
 
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("learning-curves");
-    if (!lesson)
-        qFatal("lesson learning-curves is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
-
 QMap<QString, double> runStep(LearningCurveLab& lab, int step)
 {
-    lab.applyPreset(stepPreset(step));
+    lab.applyPreset(test::lessonPreset("learning-curves", step));
     if (!lab.errorText().isEmpty())
         qFatal("step %d: %s", step + 1, qPrintable(lab.errorText()));
     if (!lab.runStepsBlocking(1, 120000))

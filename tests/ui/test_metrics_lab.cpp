@@ -5,12 +5,12 @@
 // ROC-AUC or log loss; a tiny C keeps the ranking but worsens log loss; on
 // 95:5 data the baseline's accuracy nears the model's while balanced
 // accuracy (0.5) and MCC (0) expose it.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/charts/probability_histogram_view.h"
 #include "ui/charts/roc_pr_curve_view.h"
 #include "ui/labs/metrics_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -24,22 +24,6 @@
 using namespace dslab;
 
 namespace {
-
-const Lesson& lesson()
-{
-    static LessonLibrary library;
-    if (library.lessons().isEmpty())
-        library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* l = library.find("metrics-beyond-accuracy");
-    if (!l)
-        qFatal("lesson metrics-beyond-accuracy is missing");
-    return *l;
-}
-
-QJsonObject stepPreset(int step)
-{
-    return step < 0 ? lesson().labPreset : mergePreset(lesson().labPreset, lesson().tryThis.at(step).preset);
-}
 
 void print(const char* what, const QMap<QString, double>& m)
 {
@@ -57,7 +41,7 @@ void print(const char* what, const QMap<QString, double>& m)
 
 QMap<QString, double> runStep(MetricsLab& lab, int step)
 {
-    lab.applyPreset(stepPreset(step));
+    lab.applyPreset(test::lessonPreset("metrics-beyond-accuracy", step));
     if (!lab.runStepsBlocking(1, 60000))
         qWarning() << "step" << step + 1 << "failed:" << lab.errorText();
     const auto m = lab.measurements();
@@ -143,7 +127,7 @@ private slots:
     void theDatasetAndWeightsKnobsRebuildTheData()
     {
         MetricsLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(-1));
+        lab.applyPreset(test::lessonPreset("metrics-beyond-accuracy", -1));
         // The lesson: on bank_marketing the same baseline reaches about 0.885.
         lab.datasetCombo()->setCurrentIndex(lab.datasetCombo()->findData("bank_marketing"));
         QVERIFY(!lab.positiveShareBox()->isEnabled());
@@ -169,7 +153,7 @@ private slots:
     void aPositiveClassThatIsNotALabelIsRefused()
     {
         MetricsLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset(-1);
+        QJsonObject preset = test::lessonPreset("metrics-beyond-accuracy", -1);
         preset.insert("positive_class", "cancer");
         lab.applyPreset(preset);
         QVERIFY(lab.errorText().contains("malignant"));

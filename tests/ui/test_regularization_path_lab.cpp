@@ -6,11 +6,11 @@
 // s2 are large with opposite signs; on raw units the lasso drops s5 early;
 // an L1 logistic regression on breast_cancer keeps few of its 30 features at
 // small C and is near its best accuracy around C = 0.1.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/feature_bar_view.h"
 #include "ui/charts/line_band_view.h"
 #include "ui/labs/regularization_path_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QStandardPaths>
@@ -21,19 +21,9 @@ using namespace dslab;
 
 namespace {
 
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("regularization");
-    if (!lesson)
-        qFatal("lesson regularization is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
-
 void runStep(RegularizationPathLab& lab, int step)
 {
-    lab.applyPreset(stepPreset(step));
+    lab.applyPreset(test::lessonPreset("regularization", step));
     if (!lab.errorText().isEmpty())
         qFatal("step %d: %s", step + 1, qPrintable(lab.errorText()));
     if (!lab.runStepsBlocking(1, 240000))

@@ -465,14 +465,4 @@ void BiasVarianceLab::errorShown()
     m_cancelButton->setEnabled(m_session->isRunning());
 }
 
-bool BiasVarianceLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    train();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
-}
-
 }  // namespace dslab

@@ -39,7 +39,6 @@ public:
     // pipeline_params, n_fits (bootstrap fits), resample ("bootstrap"),
     // complexity {param, values}, knobs.
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { train(); }
     // At the current value: complexity, bias2, variance, noise, total; after
     // a sweep best_value (lowest total), best_total and bias2_at_<v>,

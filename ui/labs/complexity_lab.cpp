@@ -489,14 +489,4 @@ void ComplexityLab::errorShown()
     m_cancelButton->setEnabled(m_session->isRunning());
 }
 
-bool ComplexityLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    train();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
-}
-
 }  // namespace dslab

@@ -39,7 +39,6 @@ public:
     // pipeline_params, complexity {param, values}, knobs (model parameters
     // shown as knobs; a penalty "alpha" is always shown when the model has one).
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { train(); }
     // complexity (the current value), train_error, test_error (mean squared
     // error, or 1 - accuracy for a classifier; then also train_accuracy,

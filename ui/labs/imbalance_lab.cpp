@@ -632,14 +632,4 @@ void ImbalanceLab::errorShown()
     m_trainButton->setEnabled(!m_session->isRunning());
 }
 
-bool ImbalanceLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    train();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
-}
-
 }  // namespace dslab

@@ -44,7 +44,6 @@ public:
     // step: SMOTE, RandomOverSampler, RandomUnderSampler), optional sampler
     // and k_neighbors (override the pipeline's), knobs.
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { train(); }
     // On the test set at the current threshold: accuracy, recall, precision,
     // f1, balanced_accuracy, mcc; roc_auc, average_precision; n_synthetic

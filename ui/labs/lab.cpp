@@ -114,6 +114,16 @@ QString Lab::errorText() const
     return hasError() ? m_error->text() : QString();
 }
 
+bool Lab::runStepsBlocking(int steps, int timeoutMs)
+{
+    if (steps <= 0)
+        return true;
+    trainToEnd();
+    if (!m_session->isRunning())
+        return false;
+    return waitForSession(timeoutMs);
+}
+
 bool Lab::waitForSession(int timeoutMs)
 {
     TrainingSession* s = session();

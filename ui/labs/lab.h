@@ -25,7 +25,9 @@ public:
     virtual void applyPreset(const QJsonObject& preset) = 0;
     // Trains for n steps and waits (with an event loop) until they are shown;
     // used by screenshot mode and tests. Returns false on timeout or failure.
-    virtual bool runStepsBlocking(int steps, int timeoutMs) = 0;
+    // By default any n > 0 is one whole run (trainToEnd), for labs whose
+    // training is a single job rather than observable steps.
+    virtual bool runStepsBlocking(int steps, int timeoutMs);
     TrainingSession* session() const { return m_session; }
     // Trains to the end without blocking; session()->finished() tells when.
     virtual void trainToEnd() = 0;

@@ -406,14 +406,4 @@ void MetricsLab::errorShown()
     m_trainButton->setEnabled(!m_session->isRunning());
 }
 
-bool MetricsLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    train();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
-}
-
 }  // namespace dslab

@@ -43,7 +43,6 @@ public:
     // strategy prior), pipeline, knobs (threshold, dataset, weights and the
     // model's parameters, e.g. C).
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { train(); }
     // model_<m> and baseline_<m> for m in accuracy, balanced_accuracy,
     // precision, recall, f1, mcc, roc_auc, average_precision, log_loss,

@@ -352,15 +352,4 @@ void ThresholdLab::errorShown()
     m_trainButton->setEnabled(!m_session->isRunning());
 }
 
-bool ThresholdLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    train();
-    if (!m_session->isRunning())
-        return false;
-    const bool ok = waitForSession(timeoutMs);
-    return ok;
-}
-
 }  // namespace dslab

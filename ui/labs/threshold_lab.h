@@ -35,7 +35,6 @@ public:
     // minority] shares; the minority share becomes the imbalanced
     // generator's ratio), test_size, threshold, beta, pipeline, knobs.
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { train(); }
     // At the current threshold: accuracy, precision, recall, f_beta, tp, fp,
     // fn, tn; and best_threshold, best_f_beta, roc_auc, average_precision,
