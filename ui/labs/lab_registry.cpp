@@ -2,9 +2,11 @@
 
 #include "ui/labs/classifier_2d_lab.h"
 #include "ui/labs/clustering_lab.h"
+#include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/threshold_lab.h"
+#include "ui/labs/tuning_lab.h"
 
 namespace dslab {
 
@@ -12,7 +14,8 @@ QStringList LabRegistry::builtTypes()
 {
     return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
             QStringLiteral("clustering"),
-            QStringLiteral("interpretability"), QStringLiteral("threshold")};
+            QStringLiteral("interpretability"), QStringLiteral("threshold"),
+            QStringLiteral("tuning"), QStringLiteral("feature-selection")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -32,6 +35,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new ClusteringLab(env.datasetsDir, parent);
     if (labType == QLatin1String("model-comparison"))
         return new ModelComparisonLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("tuning"))
+        return new TuningLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("feature-selection"))
+        return new FeatureSelectionLab(env.datasetsDir, parent);
     return nullptr;
 }
 
