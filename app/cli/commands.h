@@ -11,5 +11,6 @@ int runFit(int argc, char** argv, const ResourcePaths& resources);
 int runPredict(int argc, char** argv, const ResourcePaths& resources);
 int runExplain(int argc, char** argv, const ResourcePaths& resources);
 int runExportTrees(int argc, char** argv, const ResourcePaths& resources);
+int runSearch(int argc, char** argv, const ResourcePaths& resources);
 
 }  // namespace dslab::cli

@@ -24,6 +24,9 @@ const char* kUsage =
     "                                    interventional; KernelSHAP), permutation importance or LIME\n"
     "  export-trees --model M.json --out T.json\n"
     "                                    write a tree model's trees as flat arrays\n"
+    "  search --data (CSV|NAME) --pipeline P.json --space S.json [--target COL]\n"
+    "      [--method grid|random|bayesian] [--n-iter N] [--cv K] [--scoring NAME] [--seed S] [--threads N]\n"
+    "                                    hyperparameter search by cross-validated score: each trial, then the best\n"
     "  --version                         print the version\n";
 
 }  // namespace
@@ -51,6 +54,8 @@ int main(int argc, char** argv)
             return dslab::cli::runExplain(argc, argv, resources);
         if (command == "export-trees")
             return dslab::cli::runExportTrees(argc, argv, resources);
+        if (command == "search")
+            return dslab::cli::runSearch(argc, argv, resources);
         std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const dslab::cli::UsageError& e) {
