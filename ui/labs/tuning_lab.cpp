@@ -280,7 +280,7 @@ void TuningLab::buildUi()
     m_top->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_top->setAccessibleName(tr("top configurations with their fold spread"));
     side->setSizes({600, 400});
-    charts->setSizes({1200, 800});
+    charts->setSizes({1300, 700});  // the heatmap needs the width; the curve and list fit beside it
     root->addWidget(charts, 1);
 
     connect(m_searchButton, &QPushButton::clicked, this, &TuningLab::search);
@@ -634,18 +634,18 @@ void TuningLab::showMethod()
     QVector<int> order(run.trials.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int c) { return run.trials[a].score > run.trials[c].score; });
-    QString top = tr("<b>Top configurations</b> (mean ± fold std):<br>");
+    QString top = tr("<b>Top 5</b> (%1, %2): mean ± fold std<br>").arg(m_axes[0].name, m_axes[1].name);
     for (int i = 0; i < std::min<int>(5, static_cast<int>(order.size())); ++i) {
         const Trial& t = run.trials[order[i]];
         const bool tie = b.score - t.score <= b.stdScore;
-        top += tr("#%1 %2 = %3, %4 = %5: %6 ± %7%8<br>")
+        top += tr("#%1 (%2, %3): %4 ± %5%6<br>")
                    .arg(order[i] + 1)
-                   .arg(m_axes[0].name, formatValue(m_axes[0], t.x), m_axes[1].name, formatValue(m_axes[1], t.y))
+                   .arg(formatValue(m_axes[0], t.x), formatValue(m_axes[1], t.y))
                    .arg(t.score, 0, 'f', 4)
-                   .arg(t.stdScore, 0, 'f', 4)
-                   .arg(tie && order[i] != best ? tr(" <i>(tie with the best)</i>") : QString());
+                   .arg(t.stdScore, 0, 'f', 3)
+                   .arg(tie && order[i] != best ? tr(" <i>tie</i>") : QString());
     }
-    top += tr("%1 of %2 trials lie within one fold std of the best: their differences are noise.")
+    top += tr("%1 of %2 trials lie within one fold std of the best: a statistical tie.")
                .arg(static_cast<int>(m_measurements.value("ties_with_best")))
                .arg(run.trials.size());
     m_top->setText(top);
