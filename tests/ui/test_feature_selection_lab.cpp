@@ -120,6 +120,12 @@ private slots:
         QCOMPARE(QSet<QString>(order.begin(), order.begin() + 3), (QSet<QString>{"worst_area", "worst_concave_points", "worst_radius"}));
         QVERIFY(order.indexOf("radius_error") < 8);
         QVERIFY(order.indexOf("worst_texture") < 8);
+        // The method knob swaps the selector step for that method's default (k = 5).
+        lab.setMethod(FeatureSelectionLab::Method::Filter);
+        QVERIFY(lab.runStepsBlocking(1, 300000));
+        QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
+        QCOMPARE(lab.measurements()["n_selected"], 5.0);
+        QCOMPARE(ranking(lab).first(), QString("worst_concave_points"));
     }
 
     void l1KeepsMoreFeaturesAsCGrows()

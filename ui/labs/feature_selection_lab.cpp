@@ -59,7 +59,9 @@ QJsonObject defaultSelector(Method m)
     case Method::Rfe: return {{"type", "RFE"}, {"estimator", logistic}, {"n_features_to_select", 5}, {"step", 1}};
     case Method::L1:
         return {{"type", "SelectFromModel"},
-                {"estimator", QJsonObject{{"type", "LogisticRegression"}, {"penalty", "l1"}, {"solver", "saga"}, {"C", 0.1}}}};
+                // saga stops early at its default 100 passes, leaving small nonzero weights.
+                {"estimator", QJsonObject{{"type", "LogisticRegression"}, {"penalty", "l1"}, {"solver", "saga"}, {"C", 0.1},
+                                          {"max_iter", 5000}}}};
     }
     return {};
 }
@@ -526,8 +528,8 @@ void FeatureSelectionLab::train()
             m_sweep = cached->first;
             m_sweepStd = cached->second;
         } else if (m == Method::L1) {
-            for (int i = 0; i <= 10; ++i) {
-                const double c = 0.005 * std::pow(10.0, i * 0.33);  // 0.005 .. 10.7, log-spaced
+            for (int i = 0; i <= 8; ++i) {
+                const double c = 0.005 * std::pow(10.0, i * 0.41);  // 0.005 .. 9.7, log-spaced
                 auto p = std::make_shared<Pipeline>(pipeline->cloneUnfitted());
                 p->setParam(name + "estimator_params", withC(paramsJson, c));
                 job->sweep.push_back({c, p});
