@@ -84,7 +84,14 @@ private slots:
         QCOMPARE(lab.bars()->barLabels().first(), QString("worst_concave_points"));
         QVERIFY(lab.bars()->isHighlighted(static_cast<int>(lab.featureNames().indexOf("worst_radius"))));
         QVERIFY(!lab.bars()->isHighlighted(static_cast<int>(lab.featureNames().indexOf("mean_texture"))));
-        // Radius and perimeter bars are near twins.
+        // Radius and perimeter bars are near twins: the columns correlate at r = 0.998.
+        {
+            const Dataset cancer = test::builtin("breast_cancer");
+            const Matrix X = cancer.featureMatrix({"mean_radius", "mean_perimeter"});
+            const Eigen::VectorXd a = X.col(0).array() - X.col(0).mean(), b = X.col(1).array() - X.col(1).mean();
+            const double corr = a.dot(b) / std::sqrt(a.squaredNorm() * b.squaredNorm());
+            QVERIFY(std::abs(corr - 0.998) < 0.0005);
+        }
         const double r = valueOf(lab, "mean_radius"), p = valueOf(lab, "mean_perimeter");
         QVERIFY(std::abs(r - p) / std::max(r, p) < 0.1);
         // The sweep over k: the pipeline score at k = 5 is the sweep's point at 5.

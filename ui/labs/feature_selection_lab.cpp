@@ -621,10 +621,11 @@ void FeatureSelectionLab::onSteps(const QList<TrainStep>& steps)
     for (std::size_t j = 0; j < m_selected.size(); ++j)
         if (m_selected[j] && j < static_cast<std::size_t>(m_names.size()))
             kept << m_names[static_cast<int>(j)];
-    QString text = tr("<b>%1</b> features kept (selection on all rows): %2.<br>Pipeline %3-fold CV accuracy, selection "
-                      "inside each fold: <b>%4</b> ± %5 · all %6 features: %7")
-                       .arg(static_cast<int>(m_measurements.value("n_selected")))
+    const int keptCount = static_cast<int>(m_measurements.value("n_selected"));
+    QString text = (keptCount == 1 ? tr("<b>1</b> feature kept (selection on all rows): %1.")
+                                   : tr("<b>%1</b> features kept (selection on all rows): %2.").arg(keptCount))
                        .arg(kept.join(QStringLiteral(", ")))
+                   + tr("<br>Pipeline %1-fold CV accuracy, selection inside each fold: <b>%2</b> ± %3 · all %4 features: %5")
                        .arg(m_folds->value())
                        .arg(m_measurements["cv_score"], 0, 'f', 4)
                        .arg(m_measurements["cv_std"], 0, 'f', 4)
