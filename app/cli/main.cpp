@@ -26,6 +26,9 @@ const char* kUsage =
     "                                    write a tree model's trees as flat arrays\n"
     "  drift --reference TRAIN.csv --data NEW.csv [--target COL] [--bins N] [--out D.json]\n"
     "                                    data drift per numeric feature: PSI and Kolmogorov-Smirnov\n"
+    "  search --data (CSV|NAME) --pipeline P.json --space S.json [--target COL]\n"
+    "      [--method grid|random|bayesian] [--n-iter N] [--cv K] [--scoring NAME] [--seed S] [--threads N]\n"
+    "                                    hyperparameter search by cross-validated score: each trial, then the best\n"
     "  --version                         print the version\n";
 
 }  // namespace
@@ -55,6 +58,8 @@ int main(int argc, char** argv)
             return dslab::cli::runDrift(argc, argv, resources);
         if (command == "export-trees")
             return dslab::cli::runExportTrees(argc, argv, resources);
+        if (command == "search")
+            return dslab::cli::runSearch(argc, argv, resources);
         std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const dslab::cli::UsageError& e) {

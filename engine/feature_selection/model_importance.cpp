@@ -1,5 +1,6 @@
 #include "engine/feature_selection/model_importance.h"
 
+#include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/models/other/state_json.h"
 #include "engine/models/trees/tree_model.h"
@@ -38,6 +39,58 @@ Vector modelImportances(const Estimator& fitted, Eigen::Index featureCount, Coef
     }
     throw ParamError(fitted.typeName() + " exposes neither coef nor feature_importances, so it cannot rank "
                      "features; use e.g. LogisticRegression, a linear model or a tree ensemble");
+}
+
+namespace {
+
+nlohmann::json parseSelectorParams(const std::string& owner, const std::string& paramsJson)
+{
+    nlohmann::json params;
+    try {
+        params = nlohmann::json::parse(paramsJson.empty() ? std::string("{}") : paramsJson);
+    } catch (const nlohmann::json::parse_error&) {
+        throw ParamError(owner + ": estimator_params must be a JSON object such as {\"C\": 0.1}, not '" + paramsJson + "'");
+    }
+    if (!params.is_object())
+        throw ParamError(owner + ": estimator_params must be a JSON object such as {\"C\": 0.1}, not '" + paramsJson + "'");
+    return params;
+}
+
+}  // namespace
+
+std::unique_ptr<Estimator> makeSelectorModel(const std::string& owner, const std::string& type,
+                                             const std::string& paramsJson)
+{
+    auto model = Catalog::builtin().createEstimator(type);
+    const nlohmann::json params = parseSelectorParams(owner, paramsJson);
+    for (const auto& [name, value] : params.items()) {
+        ParamValue v;
+        if (value.is_boolean())
+            v = value.get<bool>();
+        else if (value.is_number_integer())
+            v = value.get<long long>();
+        else if (value.is_number())
+            v = value.get<double>();
+        else if (value.is_string())
+            v = value.get<std::string>();
+        else if (!value.is_null())
+            throw ParamError(owner + ": estimator parameter '" + name + "' must be a number, string, flag or null");
+        try {
+            model->setParam(name, v);
+        } catch (const ParamError& e) {
+            throw ParamError(owner + "'s estimator " + type + ": " + e.what());
+        }
+    }
+    return model;
+}
+
+std::string selectorModelParam(const std::string& paramsJson, const std::string& name)
+{
+    const nlohmann::json params = parseSelectorParams("selector", paramsJson);
+    if (!params.contains(name))
+        return {};
+    const nlohmann::json& value = params.at(name);
+    return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 }  // namespace dslab

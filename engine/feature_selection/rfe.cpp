@@ -21,6 +21,12 @@ const std::vector<ParamSpec>& Rfe::paramSpecs() const
         estimator.defaultValue = std::string("LogisticRegression");
         estimator.doc = "Model (catalog type name) whose coef or feature importances rank the features";
         s.push_back(estimator);
+        ParamSpec estimatorParams;
+        estimatorParams.name = "estimator_params";
+        estimatorParams.type = ParamType::String;
+        estimatorParams.defaultValue = std::string("{}");
+        estimatorParams.doc = "The estimator's parameters as a JSON object, e.g. {\"penalty\": \"l1\", \"C\": 0.1}";
+        s.push_back(estimatorParams);
         s.push_back(ParamSpec::integer("n_features_to_select", 0, 0, 1000000,
                                        "Features to keep (0 = half of them, rounded down)"));
         s.push_back(ParamSpec::integer("step", 1, 1, 1000000, "Features dropped per round"));
@@ -48,7 +54,7 @@ std::vector<Eigen::Index> Rfe::selectColumns(const Matrix& X, const Vector* y, T
     while (static_cast<Eigen::Index>(remaining.size()) > wanted) {
         if (!ctx.checkpoint())
             break;
-        auto model = Catalog::builtin().createEstimator(estimatorType);
+        auto model = makeSelectorModel(typeName(), estimatorType, paramString("estimator_params"));
         TrainContext inner;
         inner.seed = ctx.seed;
         inner.stop = ctx.stop;

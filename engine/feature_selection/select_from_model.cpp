@@ -20,6 +20,12 @@ const std::vector<ParamSpec>& SelectFromModel::paramSpecs() const
         estimator.defaultValue = std::string("RandomForestClassifier");
         estimator.doc = "Model (catalog type name) whose coef or feature importances decide which features stay";
         s.push_back(estimator);
+        ParamSpec estimatorParams;
+        estimatorParams.name = "estimator_params";
+        estimatorParams.type = ParamType::String;
+        estimatorParams.defaultValue = std::string("{}");
+        estimatorParams.doc = "The estimator's parameters as a JSON object, e.g. {\"penalty\": \"l1\", \"C\": 0.1}";
+        s.push_back(estimatorParams);
         s.push_back(ParamSpec::floating("threshold", 0.0, 0.0, 1e300,
                                         "Keep features with at least this importance (None = the mean importance)")
                         .orNone());
@@ -33,13 +39,18 @@ const std::vector<ParamSpec>& SelectFromModel::paramSpecs() const
 std::vector<Eigen::Index> SelectFromModel::selectColumns(const Matrix& X, const Vector* y, TrainContext& ctx)
 {
     const Vector& target = requireTarget(y);
-    auto model = Catalog::builtin().createEstimator(paramString("estimator"));
+    const std::string estimatorType = paramString("estimator");
+    const std::string estimatorParams = paramString("estimator_params");
+    auto model = makeSelectorModel(typeName(), estimatorType, estimatorParams);
     TrainContext inner;
     inner.seed = ctx.seed;
     inner.stop = ctx.stop;
     model->fit(X, target, inner);
     m_importances = modelImportances(*model, X.cols());
-    m_threshold = paramIsNone("threshold") ? m_importances.mean() : paramDouble("threshold");
+    // scikit-learn's default threshold: 1e-5 for an L1-penalized model (keep
+    // the nonzero coefficients), else the mean importance.
+    const bool l1 = estimatorType == "Lasso" || selectorModelParam(estimatorParams, "penalty") == "l1";
+    m_threshold = paramIsNone("threshold") ? (l1 ? 1e-5 : m_importances.mean()) : paramDouble("threshold");
     std::vector<Eigen::Index> kept;
     for (Eigen::Index j = 0; j < X.cols(); ++j)
         if (m_importances(j) >= m_threshold)

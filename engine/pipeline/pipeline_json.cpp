@@ -142,6 +142,21 @@ Pipeline pipelineFromJson(const json& spec)
                 name = value.get<std::string>();
                 continue;
             }
+            // A selector's model written as an object, scikit-learn's
+            // estimator=LogisticRegression(C=0.1): its type and its parameters.
+            if (key == "estimator" && value.is_object()) {
+                if (!value.contains("type") || !value.at("type").is_string())
+                    throw ParamError(stepLabel(i, type) + ": \"estimator\" needs a \"type\" such as \"LogisticRegression\"");
+                json params = value;
+                params.erase("type");
+                try {
+                    component->setParam("estimator", value.at("type").get<std::string>());
+                    component->setParam("estimator_params", params.dump());
+                } catch (const ParamError& e) {
+                    throw ParamError(stepLabel(i, type) + ": " + e.what());
+                }
+                continue;
+            }
             try {
                 component->setParam(key, paramFromJson(value));
             } catch (const ParamError& e) {

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -109,6 +110,44 @@ private slots:
         const QJsonObject metrics = readJson(dir.filePath("r.json")).value("metrics").toObject();
         QVERIFY(metrics.value("accuracy").toDouble() > 0.9);
         QVERIFY(metrics.contains("roc_auc"));  // one-vs-rest for 3 classes
+    }
+
+    void searchesHyperparameters()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), kLogistic);
+        writeFile(dir.filePath("s.json"),
+                  R"({"LogisticRegression__C": {"type": "float", "low": 0.001, "high": 100, "log": true}})");
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/breast_cancer.csv";
+        for (const QString method : {"grid", "random", "bayesian"}) {
+            const Run r = runCli({"search", "--data", data, "--target", "diagnosis", "--pipeline", dir.filePath("p.json"),
+                                  "--space", dir.filePath("s.json"), "--method", method, "--n-iter", "6", "--cv", "3"});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            const QStringList lines = r.out.trimmed().split('\n');
+            QCOMPARE(lines.size(), 7);  // six trials, then the best
+            QVERIFY(lines[0].startsWith("trial 1\tLogisticRegression__C="));
+            QVERIFY2(lines[6].startsWith("best (trial "), qPrintable(lines[6]));
+            // The best line repeats the highest trial score.
+            double best = -1;
+            for (int i = 0; i < 6; ++i)
+                best = std::max(best, lines[i].section("accuracy=", 1).section(' ', 0, 0).toDouble());
+            QCOMPARE(lines[6].section("accuracy=", 1).section(' ', 0, 0).toDouble(), best);
+            QVERIFY(best > 0.95);
+        }
+        // A grid of 6 over one range: 6 log-spaced values from 0.001 to 100.
+        const Run g = runCli({"search", "--data", data, "--target", "diagnosis", "--pipeline", dir.filePath("p.json"),
+                              "--space", dir.filePath("s.json"), "--method", "grid", "--n-iter", "6", "--cv", "3"});
+        QVERIFY(g.out.contains("LogisticRegression__C=0.001\t") && g.out.contains("LogisticRegression__C=100\t"));
+        // Mistakes are named.
+        const Run bad = runCli({"search", "--data", data, "--target", "diagnosis", "--pipeline", dir.filePath("p.json"),
+                                "--space", dir.filePath("s.json"), "--method", "annealing"});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY(bad.err.contains("grid, random or bayesian"));
+        writeFile(dir.filePath("wrong.json"), R"({"LogisticRegression__nonsense": [1, 2]})");
+        const Run wrong = runCli({"search", "--data", data, "--target", "diagnosis", "--pipeline", dir.filePath("p.json"),
+                                  "--space", dir.filePath("wrong.json")});
+        QVERIFY(wrong.exitCode != 0);
+        QVERIFY2(wrong.err.contains("nonsense"), qPrintable(wrong.err));
     }
 
     void badInputFailsCleanly()

@@ -55,7 +55,20 @@ void FeatureBarView::setValues(Mode mode, const Eigen::VectorXd& values, const E
 
 void FeatureBarView::clear()
 {
+    m_highlighted.clear();
     setValues(m_mode, {}, {}, {});
+}
+
+void FeatureBarView::setHighlighted(const std::vector<bool>& features)
+{
+    m_highlighted = features;
+    update();
+}
+
+bool FeatureBarView::isHighlighted(int feature) const
+{
+    return feature >= 0 && static_cast<std::size_t>(feature) < m_highlighted.size()
+           && m_highlighted[static_cast<std::size_t>(feature)];
 }
 
 void FeatureBarView::setMaxDisplay(int features)
@@ -178,6 +191,12 @@ void FeatureBarView::paintEvent(QPaintEvent*)
                                              : (errors ? ink.accent : ink.positive);
         if (grouped)
             fill.setAlphaF(0.55f);
+        // With marks, the chosen features stand out and the rest recede.
+        if (!m_highlighted.empty() && !grouped) {
+            fill = isHighlighted(m_order[static_cast<std::size_t>(r)]) ? ink.accent : ink.mutedText;
+            if (!isHighlighted(m_order[static_cast<std::size_t>(r)]))
+                fill.setAlphaF(0.45f);
+        }
         const double xa = toX(0), xb = toX(b.value);
         painter.fillRect(QRectF(std::min(xa, xb), cy - barH / 2, std::abs(xb - xa), barH), fill);
         if (errors && b.error > 0) {

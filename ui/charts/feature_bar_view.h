@@ -33,6 +33,11 @@ public:
     void clear();
 
     void setMaxDisplay(int features);  // default 10; <= 0 shows all
+    // Marks some features (by index) as chosen, e.g. by a feature selector:
+    // their bars are drawn in the accent colour and the others muted. Empty
+    // (the default) marks none. setValues keeps the marks; clear drops them.
+    void setHighlighted(const std::vector<bool>& features);
+    bool isHighlighted(int feature) const;
     // x axis title; each setter above picks a default for its mode.
     void setAxisLabel(const QString& label);
 
@@ -63,6 +68,7 @@ private:
     std::vector<Bar> m_bars;
     int m_hidden = 0;  // features neither shown nor grouped (WithErrors mode)
     int m_maxDisplay = 10;
+    std::vector<bool> m_highlighted;
     QString m_axisLabel;
 };
 

@@ -6,6 +6,7 @@
 #include "ui/labs/complexity_lab.h"
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/deployment_lab.h"
+#include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/learning_curve_lab.h"
@@ -13,6 +14,7 @@
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/threshold_lab.h"
+#include "ui/labs/tuning_lab.h"
 
 namespace dslab {
 
@@ -24,7 +26,8 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance"),
             QStringLiteral("imbalance"), QStringLiteral("metrics"),
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
-            QStringLiteral("regularization-path")};
+            QStringLiteral("regularization-path"),
+            QStringLiteral("tuning"), QStringLiteral("feature-selection")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -60,6 +63,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new LearningCurveLab(env.datasetsDir, parent);
     if (labType == QLatin1String("regularization-path"))
         return new RegularizationPathLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("tuning"))
+        return new TuningLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("feature-selection"))
+        return new FeatureSelectionLab(env.datasetsDir, parent);
     return nullptr;
 }
 

@@ -15,6 +15,7 @@
 #include "engine/feature_selection/univariate_scores.h"
 #include "engine/feature_selection/variance_threshold.h"
 #include "engine/pipeline/pipeline.h"
+#include "engine/pipeline/pipeline_json.h"
 #include "engine/preprocessing/standard_scaler.h"
 #include "tests/support/test_support.h"
 
@@ -209,6 +210,44 @@ private slots:
         select.setParam("max_features", 3LL);
         select.fit(cancer.X, &cancer.y, ctx);
         QCOMPARE(select.support().size(), std::size_t{3});
+    }
+
+    void selectorModelsTakeParameters()
+    {
+        // scikit-learn's SelectFromModel(LogisticRegression(penalty="l1", C=...)) in pipeline JSON:
+        // an L1 model keeps exactly its nonzero coefficients, fewer for a smaller C.
+        const Data& cancer = load("breast_cancer");
+        auto selectWithC = [&](double c) -> int {
+            Pipeline p = pipelineFromJson(nlohmann::json::parse(
+                R"({"steps": [{"type": "StandardScaler"}, {"type": "SelectFromModel", "estimator": {"type": "LogisticRegression",
+                    "penalty": "l1", "solver": "saga", "max_iter": 5000, "C": )" + std::to_string(c) + "}}]}"));
+            TrainContext ctx;
+            p.fit(cancer.X, cancer.y, ctx);
+            const auto& select = dynamic_cast<const SelectFromModel&>(*p.step(1).component);
+            int nonzero = 0;
+            for (Eigen::Index j = 0; j < select.importances().size(); ++j)
+                nonzero += select.importances()(j) > 1e-5 ? 1 : 0;
+            // -1 when the threshold is not scikit-learn's or the kept set is not the nonzero one.
+            if (select.thresholdUsed() != 1e-5 || static_cast<int>(select.support().size()) != nonzero)
+                return -1;
+            return nonzero;
+        };
+        const int few = selectWithC(0.01), more = selectWithC(1.0);
+        QVERIFY(few >= 1 && few < more);
+        // RFE's model parameters reach the model, and a wrong one is named.
+        Rfe rfe;
+        rfe.setParam("estimator_params", std::string(R"({"max_iter": 5000, "C": 0.5})"));
+        rfe.setParam("n_features_to_select", 3LL);
+        TrainContext ctx;
+        rfe.fit(cancer.X, &cancer.y, ctx);
+        QCOMPARE(rfe.support().size(), std::size_t{3});
+        rfe.setParam("estimator_params", std::string(R"({"nonsense": 1})"));
+        try {
+            rfe.fit(cancer.X, &cancer.y, ctx);
+            QFAIL("an unknown estimator parameter must be refused");
+        } catch (const ParamError& e) {
+            QVERIFY(std::string(e.what()).find("nonsense") != std::string::npos);
+        }
     }
 
     void selectorsWorkInsideAPipeline()
