@@ -3,11 +3,11 @@
 // lab's own numbers: which features lead the ANOVA F and chi² rankings, how
 // the CV accuracy grows with k, which features RFE keeps longest, and how
 // many features L1 keeps at C = 0.01, 0.1 and 1.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/feature_bar_view.h"
 #include "ui/charts/learning_curve_view.h"
 #include "ui/labs/feature_selection_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QPushButton>
@@ -20,16 +20,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("feature-selection");
-    if (!lesson)
-        qFatal("lesson feature-selection is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 // Feature names by decreasing bar value.
 QStringList ranking(const FeatureSelectionLab& lab)
@@ -70,7 +60,7 @@ private slots:
         FeatureSelectionLab lab(QString::fromStdString(test::datasetsDir()));
         lab.resize(1000, 700);
         lab.show();
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("feature-selection", 0));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
@@ -99,7 +89,7 @@ private slots:
         QVERIFY(std::abs(sweepAt(lab, 5) - m["cv_score"]) < 1e-12);
 
         // Step 2: k = 10 from pipeline_params; the curve's shape.
-        lab.applyPreset(stepPreset(1));
+        lab.applyPreset(test::lessonPreset("feature-selection", 1));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         m = lab.measurements();
         QCOMPARE(m["n_selected"], 10.0);
@@ -116,7 +106,7 @@ private slots:
     void rfeKeepsComplementaryFeatures()
     {
         FeatureSelectionLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(2));
+        lab.applyPreset(test::lessonPreset("feature-selection", 2));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QCOMPARE(lab.method(), FeatureSelectionLab::Method::Rfe);
         QVERIFY(lab.runStepsBlocking(1, 600000));
@@ -138,7 +128,7 @@ private slots:
     void l1KeepsMoreFeaturesAsCGrows()
     {
         FeatureSelectionLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(3));
+        lab.applyPreset(test::lessonPreset("feature-selection", 3));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QCOMPARE(lab.method(), FeatureSelectionLab::Method::L1);
         QList<double> kept;
@@ -168,7 +158,7 @@ private slots:
     void chi2RanksConcavityFirst()
     {
         FeatureSelectionLab lab(QString::fromStdString(test::datasetsDir()));
-        lab.applyPreset(stepPreset(4));
+        lab.applyPreset(test::lessonPreset("feature-selection", 4));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
@@ -176,7 +166,7 @@ private slots:
         qInfo() << "chi2 order" << order.mid(0, 8);
         QCOMPARE(order.mid(0, 3), (QStringList{"mean_concave_points", "worst_concave_points", "mean_concavity"}));
         // chi2 after a StandardScaler would fail: the lab swaps in MinMaxScaler and says so.
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("feature-selection", 0));
         lab.setScoreFunc("chi2");
         QVERIFY(lab.runStepsBlocking(1, 300000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));

@@ -4,11 +4,11 @@
 // numbers: a 4 x 4 grid tries 4 learning rates, random search 16, the good
 // region is a diagonal band, Bayesian search concentrates its later trials
 // in it, and with 50 trials the three methods end close together.
+#include "tests/support/lesson_presets.h"
 #include "tests/support/test_support.h"
 #include "ui/charts/learning_curve_view.h"
 #include "ui/charts/score_heatmap_view.h"
 #include "ui/labs/tuning_lab.h"
-#include "ui/lessons/lesson_library.h"
 #include "ui/session/training_session.h"
 
 #include <QPushButton>
@@ -20,16 +20,6 @@
 using namespace dslab;
 
 namespace {
-
-QJsonObject stepPreset(int step)
-{
-    LessonLibrary library;
-    library.load(QString::fromStdString(test::lessonsDir()));
-    const Lesson* lesson = library.find("hyperparameter-tuning");
-    if (!lesson)
-        qFatal("lesson hyperparameter-tuning is missing");
-    return step < 0 ? lesson->labPreset : mergePreset(lesson->labPreset, lesson->tryThis.at(step).preset);
-}
 
 // Mean true-surface score of the trials (looked up at the nearest surface cell).
 double meanSurfaceScore(const TuningLab& lab, const QVector<TuningLab::Trial>& trials, int from, int to,
@@ -79,7 +69,7 @@ private slots:
         lab.show();
 
         // Step 1: a 4 x 4 grid; the true surface is computed first.
-        lab.applyPreset(stepPreset(0));
+        lab.applyPreset(test::lessonPreset("hyperparameter-tuning", 0));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
@@ -106,7 +96,7 @@ private slots:
         const double gridBest = m["best_score"];
 
         // Step 2: random search, same budget; the surface comes from the cache.
-        lab.applyPreset(stepPreset(1));
+        lab.applyPreset(test::lessonPreset("hyperparameter-tuning", 1));
         QVERIFY(lab.hasSurface());
         QVERIFY(lab.surface() == surface);
         QVERIFY(lab.runStepsBlocking(1, 300000));
@@ -119,7 +109,7 @@ private slots:
         QVERIFY(m["best_std"] > 0.04);
 
         // Step 3: Bayesian; after the random start its trials sit in better places.
-        lab.applyPreset(stepPreset(2));
+        lab.applyPreset(test::lessonPreset("hyperparameter-tuning", 2));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         m = lab.measurements();
         qInfo() << "bayesian 16:" << m;
@@ -152,7 +142,7 @@ private slots:
         }
 
         // Step 4: 50 trials each; all three end close together.
-        lab.applyPreset(stepPreset(3));
+        lab.applyPreset(test::lessonPreset("hyperparameter-tuning", 3));
         QVERIFY(lab.compareBlocking(600000));
         m = lab.measurements();
         qInfo() << "budget 50:" << m;
@@ -163,7 +153,7 @@ private slots:
         QCOMPARE(m["n_trials_bayesian"], 50.0);
 
         // Step 5: the top configurations of a random search tie within a fold std.
-        lab.applyPreset(stepPreset(4));
+        lab.applyPreset(test::lessonPreset("hyperparameter-tuning", 4));
         QVERIFY(lab.runStepsBlocking(1, 300000));
         m = lab.measurements();
         qInfo() << "random 30:" << m;
@@ -173,7 +163,7 @@ private slots:
     void cancelKeepsTheFinishedTrials()
     {
         TuningLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset(1);
+        QJsonObject preset = test::lessonPreset("hyperparameter-tuning", 1);
         QJsonObject search = preset.value("search").toObject();
         search.insert("n_iter", 40);
         preset.insert("search", search);
@@ -193,7 +183,7 @@ private slots:
     void badSpaceIsAPresetError()
     {
         TuningLab lab(QString::fromStdString(test::datasetsDir()));
-        QJsonObject preset = stepPreset(-1);
+        QJsonObject preset = test::lessonPreset("hyperparameter-tuning", -1);
         QJsonObject search = preset.value("search").toObject();
         QJsonObject space = search.value("space").toObject();
         space.insert("GradientBoostingClassifier__nonsense", QJsonObject{{"type", "float"}, {"low", 0.1}, {"high", 1.0}});
