@@ -191,6 +191,29 @@ void checkColumnsPresent(const Dataset& data, const StringList& columns, const s
 
 void ColumnTransformer::fit(const Dataset& data, const Vector* y, TrainContext& ctx)
 {
+    fitTransform(data, y, ctx);
+}
+
+namespace {
+
+Matrix hstack(const std::vector<Matrix>& blocks, std::size_t rows)
+{
+    Eigen::Index width = 0;
+    for (const auto& b : blocks)
+        width += b.cols();
+    Matrix out(static_cast<Eigen::Index>(rows), width);
+    Eigen::Index offset = 0;
+    for (const auto& b : blocks) {
+        out.middleCols(offset, b.cols()) = b;
+        offset += b.cols();
+    }
+    return out;
+}
+
+}  // namespace
+
+Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx)
+{
     const StringList features = data.featureNames();
     std::set<std::string> selectedSomewhere, read;
     for (auto& e : m_entries) {
@@ -231,12 +254,13 @@ void ColumnTransformer::fit(const Dataset& data, const Vector* y, TrainContext& 
         if (read.count(name))
             m_inputColumns.push_back(name);
 
+    std::vector<Matrix> blocks;
     for (auto& e : m_entries) {
         e->namesOut.clear();
         if (e->drop || e->selected.empty())
             continue;
         if (e->passthrough) {
-            numericColumns(data, e->selected, e->name);
+            blocks.push_back(numericColumns(data, e->selected, e->name));
             e->namesOut = e->selected;
             continue;
         }
@@ -257,9 +281,10 @@ void ColumnTransformer::fit(const Dataset& data, const Vector* y, TrainContext& 
             names = tr.featureNamesOut(names);
         }
         e->namesOut = std::move(names);
+        blocks.push_back(std::move(X));
     }
     if (!m_remainderColumns.empty())
-        numericColumns(data, m_remainderColumns, "remainder");
+        blocks.push_back(numericColumns(data, m_remainderColumns, "remainder"));
 
     StringList out;
     const bool verbose = paramBool("verbose_feature_names_out");
@@ -278,6 +303,7 @@ void ColumnTransformer::fit(const Dataset& data, const Vector* y, TrainContext& 
     }
     m_namesOut = std::move(out);
     m_fitted = true;
+    return hstack(blocks, data.rowCount());
 }
 
 Matrix ColumnTransformer::transform(const Dataset& data) const
@@ -285,7 +311,6 @@ Matrix ColumnTransformer::transform(const Dataset& data) const
     if (!m_fitted)
         throwNotFitted();
     std::vector<Matrix> blocks;
-    Eigen::Index width = 0;
     for (const auto& e : m_entries) {
         if (e->drop || e->selected.empty())
             continue;
@@ -303,21 +328,13 @@ Matrix ColumnTransformer::transform(const Dataset& data) const
         if (!e->passthrough)
             for (std::size_t i = first; i < e->steps.size(); ++i)
                 X = dynamic_cast<const Transformer&>(*e->steps[i]).transform(X);
-        width += X.cols();
         blocks.push_back(std::move(X));
     }
     if (!m_remainderColumns.empty()) {
         checkColumnsPresent(data, m_remainderColumns, "remainder");
         blocks.push_back(numericColumns(data, m_remainderColumns, "remainder"));
-        width += blocks.back().cols();
     }
-    Matrix out(static_cast<Eigen::Index>(data.rowCount()), width);
-    Eigen::Index offset = 0;
-    for (const auto& b : blocks) {
-        out.middleCols(offset, b.cols()) = b;
-        offset += b.cols();
-    }
-    return out;
+    return hstack(blocks, data.rowCount());
 }
 
 StringList ColumnTransformer::featureNamesOut() const

@@ -36,6 +36,8 @@ public:
     void writeConfig(nlohmann::json& step) const override;
 
     void fit(const Dataset& data, const Vector* y, TrainContext& ctx) override;
+    // The training rows' output is built from each step's own fitTransform.
+    Matrix fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx) override;
     Matrix transform(const Dataset& data) const override;
     StringList featureNamesOut() const override;
     StringList inputColumns() const override { return m_inputColumns; }

@@ -16,7 +16,9 @@ public:
     virtual void fit(const Dataset& data, const Vector* y, TrainContext& ctx) = 0;
     // Looks the fitted columns up by name: DataError names a missing one.
     virtual Matrix transform(const Dataset& data) const = 0;
-    Matrix fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx)
+    // Fit, then the training rows' output. A step may give the training rows
+    // something else than transform would (TargetEncoder's out-of-fold codes).
+    virtual Matrix fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx)
     {
         fit(data, y, ctx);
         return transform(data);

@@ -15,6 +15,7 @@
 #include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
+#include "engine/preprocessing/target_encoder.h"
 
 #include <memory>
 
@@ -71,6 +72,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"FrequencyEncoder", category, ComponentKind::Transformer,
                  "Not scikit-learn: each category becomes its share of the training rows",
                  [] { return std::make_unique<FrequencyEncoder>(); }});
+    catalog.add({"TargetEncoder", category, ComponentKind::Transformer,
+                 "Each category becomes its smoothed target mean, cross-fitted so training rows never see their own target",
+                 [] { return std::make_unique<TargetEncoder>(); }});
 }
 
 }  // namespace dslab

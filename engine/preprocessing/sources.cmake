@@ -19,4 +19,5 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/one_hot_encoder.cpp
   preprocessing/ordinal_encoder.cpp
   preprocessing/frequency_encoder.cpp
+  preprocessing/target_encoder.cpp
 )

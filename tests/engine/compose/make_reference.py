@@ -85,6 +85,36 @@ def encoder_cases(train, test):
     return cases
 
 
+def target_encodings(train, test):
+    """scikit-learn 1.2.1 has no TargetEncoder: these are the encodings of
+    1.3's documented formulas (smooth m: (sum + m mean) / (n + m); "auto":
+    lambda = var(y) n / (var(y) n + var_c(y)), lambda mean_c + (1 - lambda) mean),
+    computed with numpy on all training rows, as transform uses them."""
+    y = np.array([3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0, 6.0, 5.5, 3.5, 8.0, 9.5])
+    cases = []
+    for smooth in [2.0, "auto"]:
+        mean = y.mean()
+        out = []
+        for row in range(len(test)):
+            cells = []
+            for col in train.columns:
+                value = test[col].iloc[row]
+                same = train[col].isna().to_numpy() if pd.isna(value) else (train[col] == value).to_numpy()
+                n = same.sum()
+                if n == 0:
+                    cells.append(mean)
+                    continue
+                yc = y[same]
+                if smooth == "auto":
+                    lam = y.var() * n / (y.var() * n + yc.var())
+                    cells.append(lam * yc.mean() + (1 - lam) * mean)
+                else:
+                    cells.append((yc.sum() + smooth * mean) / (n + smooth))
+            out.append(cells)
+        cases.append({"smooth": smooth, "test_out": out})
+    return {"y": y.tolist(), "cases": cases}
+
+
 def titanic_cases():
     df = pd.read_csv(os.path.join(ROOT, "resources", "datasets", "titanic.csv"))
     y = df["survived"].to_numpy()
@@ -124,6 +154,7 @@ def main():
         "train": {c: column_json(train[c]) for c in train.columns},
         "test": {c: column_json(test[c]) for c in test.columns},
         "encoders": encoder_cases(train, test),
+        "target_encoder": target_encodings(train, test),
         "titanic": titanic_cases(),
     }
     print(json.dumps(doc))

@@ -13,6 +13,7 @@
 #include "engine/preprocessing/frequency_encoder.h"
 #include "engine/preprocessing/one_hot_encoder.h"
 #include "engine/preprocessing/ordinal_encoder.h"
+#include "engine/preprocessing/target_encoder.h"
 #include "tests/support/test_support.h"
 
 #include <QtTest>
@@ -195,6 +196,63 @@ private slots:
         QCOMPARE(out(2, 0), 1.0 / 12);   // missing: 1 of 12
         QCOMPARE(out(2, 1), 1.0 / 12);   // size 10
         QVERIFY((enc.featureNamesOut() == StringList{"color", "size", "pet"}));
+    }
+
+    void targetEncoderUsesTheFullDataEncodingInTransform()
+    {
+        const json& ref = reference().at("target_encoder");
+        const Dataset train = tableFromJson(reference().at("train"));
+        const Dataset test = tableFromJson(reference().at("test"));
+        Vector y(static_cast<Eigen::Index>(ref.at("y").size()));
+        for (std::size_t i = 0; i < ref.at("y").size(); ++i)
+            y(static_cast<Eigen::Index>(i)) = ref.at("y")[i].get<double>();
+        double worst = 0;
+        for (const auto& c : ref.at("cases")) {
+            auto enc = componentFromJson({{"type", "TargetEncoder"}, {"smooth", c.at("smooth")}, {"cv", 3}});
+            auto& t = dynamic_cast<TargetEncoder&>(*enc);
+            TrainContext ctx;
+            t.fit(train, &y, ctx);
+            const double d = maxAbsDiff(t.transform(test), c.at("test_out"));
+            QVERIFY2(d < 1e-12, qPrintable(QString::fromStdString(c.at("smooth").dump()) + " " + QString::number(d)));
+            worst = std::max(worst, d);
+            QCOMPARE(t.targetMean(), y.mean());
+        }
+        qInfo("TargetEncoder transform: max abs difference from the 1.3 formulas %g", worst);
+    }
+
+    void targetEncoderFitTransformIsOutOfFold()
+    {
+        // Each training row is encoded by the folds that do not hold it, so
+        // changing its own target leaves its code unchanged (continuous
+        // target: the folds do not depend on y).
+        const Dataset train = tableFromJson(reference().at("train"));
+        Vector y(12);
+        y << 3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0, 6.0, 5.5, 3.5, 8.0, 9.5;
+        TargetEncoder enc;
+        enc.setParam("cv", 3LL);
+        enc.setParam("random_state", 7LL);
+        TrainContext ctx;
+        const Matrix a = enc.fitTransform(train, &y, ctx);
+        QVERIFY(a.allFinite());
+        QVERIFY((a - enc.transform(train)).cwiseAbs().maxCoeff() > 1e-6);  // not the full-data encoding
+        for (Eigen::Index row : {0, 5, 11}) {
+            Vector changed = y;
+            changed(row) += 100;
+            TargetEncoder other;
+            other.setParam("cv", 3LL);
+            other.setParam("random_state", 7LL);
+            const Matrix b = other.fitTransform(train, &changed, ctx);
+            QVERIFY(b.row(row) == a.row(row));
+            QVERIFY((b - a).cwiseAbs().maxCoeff() > 1);  // other rows did see it
+        }
+        // Inside a ColumnTransformer the training rows get the out-of-fold codes too.
+        auto ct = componentFromJson({{"type", "ColumnTransformer"},
+                                     {"transformers", json::array({json::array({"te",
+                                         {{"type", "TargetEncoder"}, {"cv", 3}, {"random_state", 7}}, json::array({"color", "size", "pet"})})})}});
+        const Matrix viaCt = dynamic_cast<ColumnTransformer&>(*ct).fitTransform(train, &y, ctx);
+        QCOMPARE(viaCt, a);
+        TargetEncoder none;
+        QVERIFY_THROWS_EXCEPTION(DataError, none.fit(train, nullptr, ctx));
     }
 
     void columnTransformerMatchesScikitLearnOnTitanic()
