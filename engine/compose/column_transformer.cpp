@@ -3,6 +3,7 @@
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/pipeline/pipeline_json.h"
+#include "engine/preprocessing/category_table.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -57,7 +58,11 @@ struct ColumnTransformer::Entry {
     bool drop = false;
     bool passthrough = false;
     std::vector<std::unique_ptr<Component>> steps;
+    // Index of the step that reads a table; SimpleImputers before it fill
+    // the table's missing cells with each column's most frequent category.
+    std::size_t tableIndex = std::string::npos;
     // Fitted:
+    StringList fills;     // per selected column, the fill of those imputers ("" none)
     StringList selected;
     StringList namesOut;  // without the "<name>__" prefix
 };
@@ -118,8 +123,14 @@ bool ColumnTransformer::setConfig(const std::string& key, const json& value)
                     throw ParamError(where + err.what());
                 }
                 const bool table = dynamic_cast<TableTransformer*>(c.get()) != nullptr;
-                if (table && i > 0)
+                if (table && e->tableIndex != std::string::npos)
                     throw ParamError(where + "'" + c->typeName() + "' reads a table, so it must be the first step of its pipeline");
+                if (table) {
+                    for (std::size_t k = 0; k < i; ++k)
+                        if (e->steps[k]->typeName() != "SimpleImputer")
+                            throw ParamError(where + "'" + c->typeName() + "' reads a table, so only SimpleImputer (most_frequent) may come before it");
+                    e->tableIndex = i;
+                }
                 if (!table && !dynamic_cast<Transformer*>(c.get()))
                     throw ParamError(where + "'" + c->typeName() + "' is not a transformer; a ColumnTransformer holds transformers only");
                 e->steps.push_back(std::move(c));
@@ -176,6 +187,53 @@ Matrix numericColumns(const Dataset& data, const StringList& columns, const std:
     return data.featureMatrix(columns);
 }
 
+// The most frequent category of each column (ties: the smallest, as
+// scikit-learn), learned by the SimpleImputers before a table step; only
+// strategy most_frequent works on categories.
+StringList learnFillsFor(const std::string& entry, const std::vector<std::unique_ptr<Component>>& steps,
+                         std::size_t tableIndex, const Dataset& sub)
+{
+    if (tableIndex == 0)
+        return {};
+    for (std::size_t k = 0; k < tableIndex; ++k)
+        if (const auto* strategy = std::get_if<std::string>(&steps[k]->param("strategy")); !strategy || *strategy != "most_frequent")
+            throw ParamError(std::string(kOwner) + ": transformer '" + entry
+                             + "': a SimpleImputer before an encoder fills categories, so its strategy must be most_frequent");
+    StringList fills;
+    for (const auto& c : sub.columns()) {
+        const CategoryTable t = learnCategories(c);
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < t.values.size(); ++i)
+            if (t.counts[i] > t.counts[best])
+                best = i;
+        fills.push_back(t.values.empty() ? std::string() : t.values[best]);
+    }
+    return fills;
+}
+
+void applyFills(const StringList& fills, Dataset& sub)
+{
+    if (fills.empty())
+        return;
+    for (std::size_t j = 0; j < fills.size() && j < sub.columnCount(); ++j) {
+        if (fills[j].empty())
+            continue;
+        Column& c = sub.mutableColumn(sub.column(j).name);
+        double number = 0;
+        const bool numeric = c.type == ColumnType::Numeric && parseNumberCell(fills[j], number);
+        for (std::size_t r = 0; r < c.size(); ++r) {
+            if (!c.isMissing(r))
+                continue;
+            if (numeric) {
+                c.numbers[r] = number;
+            } else if (c.type != ColumnType::Numeric) {
+                c.strings[r] = fills[j];
+                c.missing[r] = 0;
+            }
+        }
+    }
+}
+
 void checkColumnsPresent(const Dataset& data, const StringList& columns, const std::string& entry)
 {
     std::string missing;
@@ -214,6 +272,7 @@ Matrix hstack(const std::vector<Matrix>& blocks, std::size_t rows)
 
 Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx)
 {
+    auto learnFills = [](const Entry& e, const Dataset& sub) { return learnFillsFor(e.name, e.steps, e.tableIndex, sub); };
     const StringList features = data.featureNames();
     std::set<std::string> selectedSomewhere, read;
     for (auto& e : m_entries) {
@@ -257,6 +316,7 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
     std::vector<Matrix> blocks;
     for (auto& e : m_entries) {
         e->namesOut.clear();
+        e->fills.clear();
         if (e->drop || e->selected.empty())
             continue;
         if (e->passthrough) {
@@ -267,10 +327,14 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
         Matrix X;
         StringList names;
         std::size_t first = 0;
-        if (auto* table = dynamic_cast<TableTransformer*>(e->steps.front().get())) {
-            X = table->fitTransform(data.selectColumns(e->selected), y, ctx);
-            names = table->featureNamesOut();
-            first = 1;
+        if (e->tableIndex != std::string::npos) {
+            Dataset sub = data.selectColumns(e->selected);
+            e->fills = learnFills(*e, sub);
+            applyFills(e->fills, sub);
+            auto& table = dynamic_cast<TableTransformer&>(*e->steps[e->tableIndex]);
+            X = table.fitTransform(sub, y, ctx);
+            names = table.featureNamesOut();
+            first = e->tableIndex + 1;
         } else {
             X = numericColumns(data, e->selected, e->name);
             names = e->selected;
@@ -319,9 +383,11 @@ Matrix ColumnTransformer::transform(const Dataset& data) const
         std::size_t first = 0;
         if (e->passthrough) {
             X = numericColumns(data, e->selected, e->name);
-        } else if (auto* table = dynamic_cast<const TableTransformer*>(e->steps.front().get())) {
-            X = table->transform(data.selectColumns(e->selected));
-            first = 1;
+        } else if (e->tableIndex != std::string::npos) {
+            Dataset sub = data.selectColumns(e->selected);
+            applyFills(e->fills, sub);
+            X = dynamic_cast<const TableTransformer&>(*e->steps[e->tableIndex]).transform(sub);
+            first = e->tableIndex + 1;
         } else {
             X = numericColumns(data, e->selected, e->name);
         }
@@ -355,7 +421,8 @@ void ColumnTransformer::saveState(json& out) const
             c->saveState(state);
             steps.push_back(state);
         }
-        list.push_back({{"name", e->name}, {"selected", e->selected}, {"names_out", e->namesOut}, {"steps", steps}});
+        list.push_back({{"name", e->name}, {"selected", e->selected}, {"names_out", e->namesOut}, {"steps", steps},
+                        {"fills", e->fills}});
     }
     out["transformers"] = list;
     out["remainder_columns"] = m_remainderColumns;
@@ -378,6 +445,7 @@ void ColumnTransformer::loadState(const json& in)
                 throw FormatError(std::string(kOwner) + ": saved state of transformer '" + e.name + "' does not match its settings");
             e.selected = s.at("selected").get<StringList>();
             e.namesOut = s.at("names_out").get<StringList>();
+            e.fills = s.value("fills", StringList{});
             for (std::size_t k = 0; k < e.steps.size(); ++k)
                 e.steps[k]->loadState(s.at("steps")[k]);
         }

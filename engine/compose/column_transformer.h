@@ -11,6 +11,10 @@
 // a list of those) matching the feature columns of that type. Steps that read
 // a table (the encoders) get the selected columns as a table; the others get
 // them as a numeric matrix (DataError naming a column that is not numeric).
+// SimpleImputers placed before an encoder (scikit-learn's usual
+// most_frequent + OneHotEncoder) fill the table's missing cells with each
+// column's most frequent category (ties: the smallest); only strategy
+// most_frequent is accepted there.
 // Output names are "<transformer>__<column>" (verbose_feature_names_out) and
 // "remainder__<column>" for the columns passed through by remainder.
 #pragma once

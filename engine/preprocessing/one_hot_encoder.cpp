@@ -25,6 +25,8 @@ const std::vector<ParamSpec>& OneHotEncoder::paramSpecs() const
                                 "Categories rarer than this (a count, or a share of the rows when below 1) are grouped as infrequent")
                 .exclusiveMin()
                 .orNone(),
+            ParamSpec::boolean("sparse_output", false,
+                               "scikit-learn's sparse matrix output; only false (dense) here, as the pipelines are dense"),
         };
         s[1].defaultValue = std::monostate{};
         s[1].nullable = true;
@@ -88,6 +90,8 @@ void OneHotEncoder::fit(const Dataset& data, const Vector* /*y*/, TrainContext& 
         throw DataError(std::string(kOwner) + ": there are no columns to encode");
     if (data.rowCount() == 0)
         throw DataError(std::string(kOwner) + ": there are no training rows");
+    if (paramBool("sparse_output"))
+        throw ParamError(std::string(kOwner) + ": sparse_output=true is not supported (the engine's pipelines are dense); set it to false");
     std::vector<Feature> features;
     for (const auto& name : columns) {
         Feature f;

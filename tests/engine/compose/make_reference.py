@@ -137,7 +137,25 @@ def titanic_cases():
     model.fit(X.iloc[train_idx], y[train_idx])
     proba = model.predict_proba(X.iloc[test_idx])[:, 1]
     accuracy = float((model.predict(X.iloc[test_idx]) == y[test_idx]).mean())
+    # The lessons' pattern: SimpleImputer(most_frequent) before the encoder, on text categories.
+    imputed_spec = {"type": "ColumnTransformer",
+                    "transformers": [
+                        ["cat", {"type": "Pipeline", "steps": [{"type": "SimpleImputer", "strategy": "most_frequent"},
+                                                               {"type": "OneHotEncoder", "handle_unknown": "ignore",
+                                                                "sparse_output": False}]},
+                         ["sex", "embarked", "pclass"]]],
+                    "remainder": "passthrough"}
+    imputed = ColumnTransformer([
+        ("cat", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                              OneHotEncoder(handle_unknown="ignore", sparse_output=False)), ["sex", "embarked", "pclass"])],
+        remainder="passthrough")
+    Xnum = X[["pclass", "sex", "age", "sibsp", "parch", "fare", "embarked"]]
+    imputed.fit(Xnum.iloc[train_idx])
     return {
+        "imputed_column_transformer": imputed_spec,
+        "imputed_columns": list(Xnum.columns),
+        "imputed_feature_names": imputed.get_feature_names_out().tolist(),
+        "imputed_test_out": matrix(imputed.transform(Xnum.iloc[test_idx])),
         "train_rows": train_idx.tolist(), "test_rows": test_idx.tolist(),
         "column_transformer": spec,
         "feature_names": ct.get_feature_names_out().tolist(),

@@ -272,6 +272,35 @@ private slots:
         QVERIFY((ct.inputColumns() == StringList{"pclass", "sex", "age", "sibsp", "parch", "fare", "embarked"}));
     }
 
+    void simpleImputerBeforeAnEncoderFillsCategories()
+    {
+        // The lessons' pattern: SimpleImputer(most_frequent) then OneHotEncoder
+        // on text categories (embarked has missing ports); remainder passthrough.
+        const json& ref = reference().at("titanic");
+        Dataset all = titanic().selectColumns(ref.at("imputed_columns").get<StringList>());
+        const Dataset train = all.selectRows(rowsFromJson(ref.at("train_rows")));
+        const Dataset test = all.selectRows(rowsFromJson(ref.at("test_rows")));
+        auto component = componentFromJson(ref.at("imputed_column_transformer"));
+        auto& ct = dynamic_cast<ColumnTransformer&>(*component);
+        TrainContext ctx;
+        ct.fit(train, nullptr, ctx);
+        QVERIFY(ct.featureNamesOut() == ref.at("imputed_feature_names").get<StringList>());
+        const double diff = maxAbsDiff(ct.transform(test), ref.at("imputed_test_out"));
+        qInfo("imputer + one-hot ColumnTransformer on titanic: max abs difference from scikit-learn %g", diff);
+        QVERIFY2(diff < 1e-12, qPrintable(QString::number(diff)));
+        // The fills travel with the saved state.
+        json state = json::object();
+        ct.saveState(state);
+        auto copy = clone(ct);
+        copy->loadState(json::parse(state.dump()));
+        QVERIFY(maxAbsDiff(dynamic_cast<ColumnTransformer&>(*copy).transform(test), ref.at("imputed_test_out")) < 1e-12);
+        // Only most_frequent makes sense on categories.
+        json mean = ref.at("imputed_column_transformer");
+        mean["transformers"][0][1]["steps"][0]["strategy"] = "mean";
+        auto bad = componentFromJson(mean);
+        QVERIFY_THROWS_EXCEPTION(ParamError, dynamic_cast<ColumnTransformer&>(*bad).fit(train, nullptr, ctx));
+    }
+
     void pipelineWithColumnTransformerMatchesScikitLearnAccuracy()
     {
         const json& ref = reference().at("titanic");
@@ -400,6 +429,12 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ParamError, make(json::array({json::array({"a", {{"type", "StandardScaler"}}, {{"dtype", "numbers"}}})})));
         QVERIFY_THROWS_EXCEPTION(ParamError, make(json::array({json::array({"a", "drop", json::array({"x"})}),
                                                                json::array({"a", "drop", json::array({"y"})})})));
+        // Dense output only: sparse_output=false (as the lessons write it) is accepted, true is refused.
+        auto dense = componentFromJson({{"type", "OneHotEncoder"}, {"sparse_output", false}});
+        TrainContext fitCtx;
+        dynamic_cast<TableTransformer&>(*dense).fit(tableFromJson(reference().at("train")), nullptr, fitCtx);
+        auto sparse = componentFromJson({{"type", "OneHotEncoder"}, {"sparse_output", true}});
+        QVERIFY_THROWS_EXCEPTION(ParamError, dynamic_cast<TableTransformer&>(*sparse).fit(tableFromJson(reference().at("train")), nullptr, fitCtx));
         // A table-reading step must come first in a pipeline.
         json steps = {{"steps", json::array({{{"type", "StandardScaler"}}, {{"type", "OneHotEncoder"}}})}};
         QVERIFY_THROWS_EXCEPTION(ParamError, pipelineFromJson(steps));
