@@ -170,6 +170,20 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("bad.csv")));
     }
 
+    void fitsTheLessonsColumnTransformerPreset()
+    {
+        // Lesson 35's pipeline as written (imputers with an indicator, log1p on
+        // fare, most_frequent imputing before one-hot) trains on titanic.
+        QFile lesson(QStringLiteral(DSLAB_SOURCE_DIR) + "/lessons/04-preprocessing/35-data-preprocessing.json");
+        QVERIFY(lesson.open(QIODevice::ReadOnly));
+        const QJsonObject preset = QJsonDocument::fromJson(lesson.readAll()).object().value("lab").toObject().value("preset").toObject();
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), QJsonDocument(preset.value("pipeline").toObject()).toJson());
+        const Run r = runCli({"fit", "--data", "titanic", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(readJson(dir.filePath("r.json")).value("metrics").toObject().value("accuracy").toDouble() > 0.75);
+    }
+
     void badInputFailsCleanly()
     {
         QTemporaryDir dir;
