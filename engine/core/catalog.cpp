@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace dslab {
 
@@ -15,6 +16,7 @@ const Catalog& Catalog::builtin()
         registerTreeModels(c);
         registerOtherModels(c);
         registerFeatureSelection(c);
+        registerCompose(c);
         registerImbalance(c);
         return c;
     }();
@@ -69,6 +71,10 @@ std::unique_ptr<Component> clone(const Component& component)
 {
     auto copy = Catalog::builtin().create(component.typeName());
     copy->setParams(component.params());
+    nlohmann::json config = nlohmann::json::object();
+    component.writeConfig(config);
+    for (const auto& [key, value] : config.items())
+        copy->setConfig(key, value);
     return copy;
 }
 

@@ -54,5 +54,6 @@ void registerTreeModels(Catalog& catalog);
 void registerOtherModels(Catalog& catalog);
 void registerImbalance(Catalog& catalog);
 void registerFeatureSelection(Catalog& catalog);
+void registerCompose(Catalog& catalog);
 
 }  // namespace dslab

@@ -152,4 +152,11 @@ double Estimator::loss(const Matrix& X, const Vector& y) const
     return total / static_cast<double>(std::max<Eigen::Index>(1, y.size()));
 }
 
+bool Component::setConfig(const std::string& /*key*/, const nlohmann::json& /*value*/)
+{
+    return false;
+}
+
+void Component::writeConfig(nlohmann::json& /*step*/) const {}
+
 }  // namespace dslab

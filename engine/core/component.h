@@ -34,6 +34,13 @@ public:
     // Restores what saveState wrote; throws FormatError if it is damaged.
     virtual void loadState(const nlohmann::json& in) = 0;
 
+    // Settings too structured for a ParamValue (a ColumnTransformer's list of
+    // transformers, OrdinalEncoder's explicit categories), read from and written
+    // to the step's JSON object beside the parameters. setConfig returns false
+    // for a key that is not such a setting; it throws ParamError for a bad value.
+    virtual bool setConfig(const std::string& key, const nlohmann::json& value);
+    virtual void writeConfig(nlohmann::json& step) const;
+
 protected:
     double paramDouble(const std::string& name) const;
     long long paramInt(const std::string& name) const;

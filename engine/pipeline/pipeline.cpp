@@ -3,6 +3,7 @@
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/imbalance/sampler.h"
+#include "engine/pipeline/table_transformer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -48,6 +49,9 @@ void Pipeline::addStep(std::unique_ptr<Component> component, std::string name)
 {
     if (!component)
         throw ParamError("a pipeline step cannot be empty");
+    if (!m_steps.empty() && dynamic_cast<TableTransformer*>(component.get()))
+        throw ParamError("'" + component->typeName() + "' reads a table, so it must be the first step of a pipeline "
+                         "(several of them go side by side in a ColumnTransformer)");
     if (finalEstimator())
         throw ParamError("'" + component->typeName() + "' comes after the model '" + m_steps.back().component->typeName()
                          + "': the model must be the last step of a pipeline");
@@ -72,6 +76,13 @@ Estimator* Pipeline::finalEstimator() const
     if (m_steps.empty())
         return nullptr;
     return dynamic_cast<Estimator*>(m_steps.back().component.get());
+}
+
+TableTransformer* Pipeline::tableStep() const
+{
+    if (m_steps.empty())
+        return nullptr;
+    return dynamic_cast<TableTransformer*>(m_steps.front().component.get());
 }
 
 Component* Pipeline::stepForAddress(const std::string& address, std::string& paramName) const
@@ -116,6 +127,14 @@ const ParamValue& Pipeline::param(const std::string& address) const
 }
 
 void Pipeline::fit(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames)
+{
+    if (const TableTransformer* table = tableStep())
+        throw DataError("the first step '" + table->typeName()
+                        + "' reads a table (column names and categories), not a numeric matrix: fit the pipeline on the data table");
+    fitMatrix(X, y, ctx, featureNames);
+}
+
+void Pipeline::fitMatrix(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames)
 {
     if (m_steps.empty())
         throw ParamError("the pipeline is empty: add at least a model");
@@ -187,18 +206,33 @@ void Pipeline::fit(const Dataset& data, TrainContext& ctx)
     if (!data.hasTarget())
         throw DataError("the data has no target column: choose the column to predict");
     const StringList features = data.featureNames();
-    Matrix X = data.featureMatrix(features);
     Estimator* model = finalEstimator();
     const bool classify = model && model->isClassifier();
     Vector y = classify ? data.targetCodes() : data.targetValues();
 
+    if (TableTransformer* table = tableStep()) {
+        if (data.rowCount() == 0)
+            throw DataError("there are no training rows");
+        const Matrix X = table->fitTransform(data, &y, ctx);
+        InputSchema schema;
+        for (const auto& name : table->inputColumns())
+            schema.columns.push_back({name, data.column(name).type});
+        schema.target = data.targetName();
+        if (classify)
+            schema.classLabels = data.classLabels();
+        fitMatrix(X, y, ctx, table->featureNamesOut());
+        m_schema = std::move(schema);
+        return;
+    }
+
+    Matrix X = data.featureMatrix(features);
     InputSchema schema;
     for (const auto& name : features)
         schema.columns.push_back({name, data.column(name).type});
     schema.target = data.targetName();
     if (classify)
         schema.classLabels = data.classLabels();
-    fit(X, y, ctx, features);
+    fitMatrix(X, y, ctx, features);
     m_schema = std::move(schema);
 }
 
@@ -245,8 +279,9 @@ Matrix Pipeline::predictProba(const Matrix& X) const
 
 Matrix Pipeline::featuresFor(const Dataset& data) const
 {
+    const TableTransformer* table = tableStep();
     if (m_schema.columns.empty())
-        return data.featureMatrix();
+        return table ? table->transform(data) : data.featureMatrix();
     std::string missing, mistyped;
     StringList names;
     for (const auto& col : m_schema.columns) {
@@ -276,6 +311,8 @@ Matrix Pipeline::featuresFor(const Dataset& data) const
     }
     if (!mistyped.empty())
         throw DataError("column types differ from training: " + mistyped);
+    if (table)
+        return table->transform(data);
     return data.featureMatrix(names);
 }
 

@@ -4,6 +4,12 @@
 // sees the test set). It records the
 // schema of the table it was fitted on and the class labels, so predicting on
 // a new table checks the columns and returns the original labels.
+//
+// The first step may read a table (a TableTransformer: ColumnTransformer,
+// OneHotEncoder, ...). Then fit(Dataset) fits it on the table's feature
+// columns, the later steps see its numeric output, and the schema lists the
+// columns it reads. The Matrix overloads (transform, predict, predictProba)
+// of such a pipeline take that output, which is what featuresFor returns.
 #pragma once
 
 #include "engine/core/component.h"
@@ -14,6 +20,8 @@
 #include <vector>
 
 namespace dslab {
+
+class TableTransformer;
 
 struct SchemaColumn {
     std::string name;
@@ -45,12 +53,15 @@ public:
     Component* findStep(const std::string& name) const;
     // The last step if it is a model, else null.
     Estimator* finalEstimator() const;
+    // The first step if it reads a table, else null.
+    TableTransformer* tableStep() const;
 
     // scikit-learn's "<step>__<param>" addressing, e.g. "LogisticRegression__C".
     void setParam(const std::string& address, const ParamValue& value);
     const ParamValue& param(const std::string& address) const;
 
-    // Fits on a numeric matrix. featureNames (optional) name X's columns in messages.
+    // Fits on a numeric matrix. featureNames (optional) name X's columns in
+    // messages. A pipeline whose first step reads a table needs fit(Dataset).
     void fit(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames = {});
     // Fits on a table with a target: records the schema and the class labels.
     void fit(const Dataset& data, TrainContext& ctx);
@@ -64,7 +75,8 @@ public:
     const Component* component() const override { return finalEstimator(); }
 
     // Checks the table against the fitted schema (DataError naming missing or
-    // mistyped columns) and returns the numeric feature matrix in model order.
+    // mistyped columns) and returns the numeric feature matrix in model order
+    // (for a pipeline that reads a table: its first step's output).
     Matrix featuresFor(const Dataset& data) const;
     Vector predict(const Dataset& data) const;
     Matrix predictProba(const Dataset& data) const;
@@ -80,6 +92,7 @@ public:
     Pipeline cloneUnfitted() const;
 
 private:
+    void fitMatrix(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames);
     Component* stepForAddress(const std::string& address, std::string& paramName) const;
     std::vector<Step> m_steps;
     InputSchema m_schema;

@@ -114,6 +114,49 @@ json paramToJson(const ParamValue& value)
     return std::visit(Visitor{}, value);
 }
 
+std::unique_ptr<Component> componentFromJson(const json& s, std::string* name)
+{
+    if (!s.is_object() || !s.contains("type") || !s.at("type").is_string())
+        throw ParamError("a step must be an object with a \"type\" such as \"LogisticRegression\", got " + s.dump());
+    const std::string type = s.at("type").get<std::string>();
+    std::unique_ptr<Component> component = Catalog::builtin().create(type);
+    for (const auto& [key, value] : s.items()) {
+        if (key == "type")
+            continue;
+        if (key == "name") {
+            if (!value.is_string())
+                throw ParamError("\"name\" must be a string");
+            if (name)
+                *name = value.get<std::string>();
+            continue;
+        }
+        if (component->setConfig(key, value))
+            continue;
+        // A selector's model written as an object, scikit-learn's
+        // estimator=LogisticRegression(C=0.1): its type and its parameters.
+        if (key == "estimator" && value.is_object()) {
+            if (!value.contains("type") || !value.at("type").is_string())
+                throw ParamError("\"estimator\" needs a \"type\" such as \"LogisticRegression\"");
+            json params = value;
+            params.erase("type");
+            component->setParam("estimator", value.at("type").get<std::string>());
+            component->setParam("estimator_params", params.dump());
+            continue;
+        }
+        component->setParam(key, paramFromJson(value));
+    }
+    return component;
+}
+
+json componentToJson(const Component& component)
+{
+    json step = {{"type", component.typeName()}};
+    for (const auto& [key, value] : component.params())
+        step[key] = paramToJson(value);
+    component.writeConfig(step);
+    return step;
+}
+
 Pipeline pipelineFromJson(const json& spec)
 {
     if (!spec.is_object() || !spec.contains("steps") || !spec.at("steps").is_array())
@@ -128,42 +171,17 @@ Pipeline pipelineFromJson(const json& spec)
         if (!s.is_object() || !s.contains("type") || !s.at("type").is_string())
             throw ParamError(stepLabel(i, "") + " must be an object with a \"type\" such as \"LogisticRegression\"");
         const std::string type = s.at("type").get<std::string>();
-        std::unique_ptr<Component> component;
-        try {
-            component = Catalog::builtin().create(type);
-        } catch (const ParamError& e) {
-            throw ParamError(stepLabel(i, "") + ": " + e.what());
-        }
-        std::string name;
-        for (const auto& [key, value] : s.items()) {
-            if (key == "type")
-                continue;
-            if (key == "name") {
-                name = value.get<std::string>();
-                continue;
-            }
-            // A selector's model written as an object, scikit-learn's
-            // estimator=LogisticRegression(C=0.1): its type and its parameters.
-            if (key == "estimator" && value.is_object()) {
-                if (!value.contains("type") || !value.at("type").is_string())
-                    throw ParamError(stepLabel(i, type) + ": \"estimator\" needs a \"type\" such as \"LogisticRegression\"");
-                json params = value;
-                params.erase("type");
-                try {
-                    component->setParam("estimator", value.at("type").get<std::string>());
-                    component->setParam("estimator_params", params.dump());
-                } catch (const ParamError& e) {
-                    throw ParamError(stepLabel(i, type) + ": " + e.what());
-                }
-                continue;
-            }
+        if (!Catalog::builtin().find(type)) {
             try {
-                component->setParam(key, paramFromJson(value));
+                Catalog::builtin().create(type);
             } catch (const ParamError& e) {
-                throw ParamError(stepLabel(i, type) + ": " + e.what());
+                throw ParamError(stepLabel(i, "") + ": " + e.what());
             }
         }
+        std::unique_ptr<Component> component;
+        std::string name;
         try {
+            component = componentFromJson(s, &name);
             pipeline.addStep(std::move(component), name);
         } catch (const ParamError& e) {
             throw ParamError(stepLabel(i, type) + ": " + e.what());
@@ -177,11 +195,9 @@ json pipelineSpecToJson(const Pipeline& pipeline)
     json steps = json::array();
     for (std::size_t i = 0; i < pipeline.stepCount(); ++i) {
         const auto& s = pipeline.step(i);
-        json step = {{"type", s.component->typeName()}};
+        json step = componentToJson(*s.component);
         if (s.name != s.component->typeName())
             step["name"] = s.name;
-        for (const auto& [key, value] : s.component->params())
-            step[key] = paramToJson(value);
         steps.push_back(step);
     }
     return {{"steps", steps}};
@@ -258,7 +274,12 @@ json savedPipelineToJson(const Pipeline& pipeline, const json& trainingMetrics)
             params[key] = paramToJson(value);
         json state = json::object();
         s.component->saveState(state);
-        steps.push_back({{"type", s.component->typeName()}, {"name", s.name}, {"params", params}, {"state", state}});
+        json step = {{"type", s.component->typeName()}, {"name", s.name}, {"params", params}, {"state", state}};
+        json config = json::object();
+        s.component->writeConfig(config);
+        if (!config.empty())
+            step["config"] = config;
+        steps.push_back(step);
     }
     return {{"format", "dslab-pipeline"},
             {"format_version", kPipelineFormatVersion},
@@ -298,6 +319,10 @@ Pipeline savedPipelineFromJson(const json& doc)
             const json& s = steps[i];
             const std::string type = s.at("type").get<std::string>();
             auto component = Catalog::builtin().create(type);
+            if (s.contains("config"))
+                for (const auto& [key, value] : s.at("config").items())
+                    if (!component->setConfig(key, value))
+                        throw FormatError(stepLabel(i, type) + ": unknown setting '" + key + "'");
             for (const auto& [key, value] : s.at("params").items())
                 component->setParam(key, paramFromJson(value));
             try {

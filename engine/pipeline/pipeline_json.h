@@ -6,6 +6,7 @@
 
 #include "engine/pipeline/pipeline.h"
 
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
@@ -18,6 +19,12 @@ Pipeline pipelineFromJson(const nlohmann::json& spec);
 // Reads a pipeline spec file; FormatError gives the line and column of a JSON syntax error.
 Pipeline readPipelineSpec(const std::string& path);
 nlohmann::json pipelineSpecToJson(const Pipeline& pipeline);
+
+// One step from its JSON object {"type": ..., parameters and settings}; name
+// (optional) receives its "name". ParamError names the type and the parameter.
+std::unique_ptr<Component> componentFromJson(const nlohmann::json& step, std::string* name = nullptr);
+// The step's JSON object: type, parameters and settings (no name).
+nlohmann::json componentToJson(const Component& component);
 
 ParamValue paramFromJson(const nlohmann::json& value);
 nlohmann::json paramToJson(const ParamValue& value);

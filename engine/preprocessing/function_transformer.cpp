@@ -16,10 +16,17 @@ const char* const kOwner = "FunctionTransformer";
 
 const std::vector<ParamSpec>& FunctionTransformer::paramSpecs() const
 {
-    static const std::vector<ParamSpec> specs = {
-        ParamSpec::choice("func", "identity", {"identity", "log1p", "log", "sqrt", "square"},
-                          "Function applied to every value (arbitrary Python callables are not possible here)"),
-    };
+    static const std::vector<ParamSpec> specs = [] {
+        std::vector<ParamSpec> s = {
+            ParamSpec::choice("func", "identity", {"identity", "log1p", "log", "sqrt", "square"},
+                              "Function applied to every value (arbitrary Python callables are not possible here)"),
+            ParamSpec::choice("feature_names_out", "one-to-one", {"one-to-one"},
+                              "scikit-learn's output names: \"one-to-one\" keeps the input names (here they are kept either way)")
+                .orNone(),
+        };
+        s[1].defaultValue = std::monostate{};
+        return s;
+    }();
     return specs;
 }
 

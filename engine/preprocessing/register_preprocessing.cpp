@@ -1,4 +1,5 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/frequency_encoder.h"
 #include "engine/preprocessing/function_transformer.h"
 #include "engine/preprocessing/kbins_discretizer.h"
 #include "engine/preprocessing/knn_imputer.h"
@@ -6,12 +7,15 @@
 #include "engine/preprocessing/min_max_scaler.h"
 #include "engine/preprocessing/missing_indicator.h"
 #include "engine/preprocessing/normalizer.h"
+#include "engine/preprocessing/one_hot_encoder.h"
+#include "engine/preprocessing/ordinal_encoder.h"
 #include "engine/preprocessing/outlier_clipper.h"
 #include "engine/preprocessing/polynomial_features.h"
 #include "engine/preprocessing/power_transformer.h"
 #include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
+#include "engine/preprocessing/target_encoder.h"
 
 #include <memory>
 
@@ -59,6 +63,18 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"OutlierClipper", category, ComponentKind::Transformer,
                  "Not scikit-learn: clips each column to bounds learned by the IQR rule or z-scores",
                  [] { return std::make_unique<OutlierClipper>(); }});
+    catalog.add({"OneHotEncoder", category, ComponentKind::Transformer,
+                 "One 0/1 column per category of each column (reads a table: text categories welcome)",
+                 [] { return std::make_unique<OneHotEncoder>(); }});
+    catalog.add({"OrdinalEncoder", category, ComponentKind::Transformer,
+                 "Each category becomes a number: its index in the sorted (or given) categories",
+                 [] { return std::make_unique<OrdinalEncoder>(); }});
+    catalog.add({"FrequencyEncoder", category, ComponentKind::Transformer,
+                 "Not scikit-learn: each category becomes its share of the training rows",
+                 [] { return std::make_unique<FrequencyEncoder>(); }});
+    catalog.add({"TargetEncoder", category, ComponentKind::Transformer,
+                 "Each category becomes its smoothed target mean, cross-fitted so training rows never see their own target",
+                 [] { return std::make_unique<TargetEncoder>(); }});
 }
 
 }  // namespace dslab

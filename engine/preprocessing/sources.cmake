@@ -15,4 +15,9 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/knn_imputer.cpp
   preprocessing/function_transformer.cpp
   preprocessing/outlier_clipper.cpp
+  preprocessing/category_table.cpp
+  preprocessing/one_hot_encoder.cpp
+  preprocessing/ordinal_encoder.cpp
+  preprocessing/frequency_encoder.cpp
+  preprocessing/target_encoder.cpp
 )

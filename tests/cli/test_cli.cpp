@@ -150,6 +150,79 @@ private slots:
         QVERIFY2(wrong.err.contains("nonsense"), qPrintable(wrong.err));
     }
 
+    void fitsAMixedTypeCsvWithAColumnTransformer()
+    {
+        // Raw titanic CSVs (text categories, missing ages and ports): the
+        // ColumnTransformer imputes and scales the numbers and one-hot encodes
+        // the categories; the saved model predicts on the raw file.
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), R"({"steps":[{"type":"ColumnTransformer","transformers":[
+            ["num",{"type":"Pipeline","steps":[{"type":"SimpleImputer","strategy":"median"},{"type":"StandardScaler"}]},["age","fare","sibsp","parch"]],
+            ["cat",{"type":"OneHotEncoder","handle_unknown":"ignore"},["sex","embarked","pclass"]]],"remainder":"drop"},
+            {"type":"LogisticRegression","max_iter":1000}]})");
+        const QString csv = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/titanic.csv";
+        QFile titanic(csv);
+        QVERIFY(titanic.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = titanic.readAll().split('\n');
+        QByteArray train = lines[0] + "\n", test = lines[0] + "\n";
+        for (int i = 1; i < lines.size(); ++i)
+            if (!lines[i].isEmpty())
+                (i % 4 == 0 ? test : train) += lines[i] + "\n";
+        writeFile(dir.filePath("train.csv"), train);
+        writeFile(dir.filePath("test.csv"), test);
+        const Run r = runCli({"fit", "--train", dir.filePath("train.csv"), "--test", dir.filePath("test.csv"), "--target",
+                              "survived", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json"),
+                              "--save-model", dir.filePath("m.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject report = readJson(dir.filePath("r.json"));
+        const double accuracy = report.value("metrics").toObject().value("accuracy").toDouble();
+        QVERIFY2(accuracy > 0.75, qPrintable(QString::number(accuracy)));
+        // The saved schema lists the categorical columns the model reads.
+        const QJsonArray columns = readJson(dir.filePath("m.json")).value("schema").toObject().value("columns").toArray();
+        bool sexIsCategorical = false;
+        for (const auto& c : columns)
+            if (c.toObject().value("name") == "sex")
+                sexIsCategorical = c.toObject().value("type") == "categorical";
+        QVERIFY(sexIsCategorical);
+
+        const Run p = runCli({"predict", "--model", dir.filePath("m.json"), "--data", csv, "--out", dir.filePath("pred.csv")});
+        QVERIFY2(p.exitCode == 0, qPrintable(p.err));
+        QFile pred(dir.filePath("pred.csv"));
+        QVERIFY(pred.open(QIODevice::ReadOnly));
+        const QStringList out = QString::fromUtf8(pred.readAll()).trimmed().split('\n');
+        QCOMPARE(out.size(), 892);
+        QCOMPARE(out.first(), QString("prediction,proba_0,proba_1"));
+
+        // A table without a column the model reads: the message names it.
+        // (the header renames sex to gender)
+        QByteArray noSex = lines[0];
+        noSex.replace(",sex,", ",gender,");
+        noSex += "\n";
+        for (int i = 1; i < lines.size(); ++i)
+            if (!lines[i].isEmpty())
+                noSex += lines[i] + "\n";
+        writeFile(dir.filePath("nosex.csv"), noSex);
+        const Run bad = runCli({"predict", "--model", dir.filePath("m.json"), "--data", dir.filePath("nosex.csv"), "--out",
+                                dir.filePath("bad.csv")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("'sex'"), qPrintable(bad.err));
+        QVERIFY(!QFile::exists(dir.filePath("bad.csv")));
+    }
+
+    void fitsTheLessonsColumnTransformerPreset()
+    {
+        // Lesson 35's pipeline as written (imputers with an indicator, log1p on
+        // fare, most_frequent imputing before one-hot) trains on titanic.
+        QFile lesson(QStringLiteral(DSLAB_SOURCE_DIR) + "/lessons/04-preprocessing/35-data-preprocessing.json");
+        QVERIFY(lesson.open(QIODevice::ReadOnly));
+        const QJsonObject preset = QJsonDocument::fromJson(lesson.readAll()).object().value("lab").toObject().value("preset").toObject();
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"), QJsonDocument(preset.value("pipeline").toObject()).toJson());
+        const Run r = runCli({"fit", "--data", "titanic", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(readJson(dir.filePath("r.json")).value("metrics").toObject().value("accuracy").toDouble() > 0.75);
+    }
+
     void badInputFailsCleanly()
     {
         QTemporaryDir dir;

@@ -6,8 +6,10 @@
 #include "engine/core/errors.h"
 #include "engine/data/synthetic.h"
 #include "engine/imbalance/sampler.h"
+#include "engine/pipeline/table_transformer.h"
 
 #include <QTest>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 using namespace dslab;
@@ -106,6 +108,32 @@ private slots:
             QCOMPARE(againTargets, targets);
             QVERIFY(reloaded(*sampler)->isFitted());
             auto broken = clone(*sampler);
+            QVERIFY_THROWS_EXCEPTION(FormatError, broken->loadState(nlohmann::json::parse(R"({"garbage": true})")));
+            return;
+        }
+        if (auto* table = dynamic_cast<TableTransformer*>(component.get())) {
+            // Steps that read a table (encoders, ColumnTransformer): fit on a
+            // table of the problem's columns (rounded, so categories repeat).
+            QCOMPARE(entry->kind, ComponentKind::Transformer);
+            Dataset data;
+            for (Eigen::Index j = 0; j < problem.X.cols(); ++j) {
+                Column c;
+                c.name = "x";  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + to_string at -O3
+                c.name += std::to_string(j);
+                for (Eigen::Index i = 0; i < problem.X.rows(); ++i)
+                    c.numbers.push_back(std::round(problem.X(i, j)));
+                data.addColumn(std::move(c));
+            }
+            QVERIFY_THROWS_EXCEPTION(NotFittedError, table->transform(data));
+            table->fit(data, &problem.y, ctx);
+            QVERIFY(table->isFitted());
+            const Matrix out = table->transform(data);
+            QCOMPARE(out.rows(), problem.X.rows());
+            QCOMPARE(static_cast<std::size_t>(out.cols()), table->featureNamesOut().size());
+            auto copy = reloaded(*table);
+            QCOMPARE(dynamic_cast<TableTransformer&>(*copy).transform(data), out);
+            QVERIFY(!clone(*table)->isFitted());
+            auto broken = clone(*table);
             QVERIFY_THROWS_EXCEPTION(FormatError, broken->loadState(nlohmann::json::parse(R"({"garbage": true})")));
             return;
         }

@@ -1,0 +1,66 @@
+// ColumnTransformer, scikit-learn's: named transformers side by side, each on
+// its own columns of the table, outputs concatenated in order. Written in a
+// pipeline's JSON as scikit-learn's constructor:
+//   {"type": "ColumnTransformer",
+//    "transformers": [["num", {"type": "Pipeline", "steps": [{"type": "SimpleImputer"}, {"type": "StandardScaler"}]}, ["age", "fare"]],
+//                     ["cat", {"type": "OneHotEncoder", "handle_unknown": "ignore"}, {"dtype": "categorical"}]],
+//    "remainder": "drop"}
+// A transformer is a step object, a {"type": "Pipeline", "steps": [...]} of
+// steps, "passthrough" or "drop". Columns are a list of names (or one name),
+// or a selector {"dtype": "numeric" | "categorical" | "text" | "datetime"} (or
+// a list of those) matching the feature columns of that type. Steps that read
+// a table (the encoders) get the selected columns as a table; the others get
+// them as a numeric matrix (DataError naming a column that is not numeric).
+// SimpleImputers placed before an encoder (scikit-learn's usual
+// most_frequent + OneHotEncoder) fill the table's missing cells with each
+// column's most frequent category (ties: the smallest); only strategy
+// most_frequent is accepted there.
+// Output names are "<transformer>__<column>" (verbose_feature_names_out) and
+// "remainder__<column>" for the columns passed through by remainder.
+#pragma once
+
+#include "engine/pipeline/table_transformer.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dslab {
+
+class Transformer;
+
+class ColumnTransformer : public TableTransformer {
+public:
+    ColumnTransformer();
+    ~ColumnTransformer() override;
+
+    std::string typeName() const override { return "ColumnTransformer"; }
+    const std::vector<ParamSpec>& paramSpecs() const override;
+    bool setConfig(const std::string& key, const nlohmann::json& value) override;
+    void writeConfig(nlohmann::json& step) const override;
+
+    void fit(const Dataset& data, const Vector* y, TrainContext& ctx) override;
+    // The training rows' output is built from each step's own fitTransform.
+    Matrix fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx) override;
+    Matrix transform(const Dataset& data) const override;
+    StringList featureNamesOut() const override;
+    StringList inputColumns() const override { return m_inputColumns; }
+    bool isFitted() const override { return m_fitted; }
+
+    std::size_t transformerCount() const;
+    // The columns transformer i was given at fit (scikit-learn's transformers_ third field).
+    const StringList& selectedColumns(std::size_t i) const;
+
+    void saveState(nlohmann::json& out) const override;
+    void loadState(const nlohmann::json& in) override;
+
+private:
+    struct Entry;
+    std::vector<std::unique_ptr<Entry>> m_entries;
+    StringList m_remainderColumns;  // passed through (remainder "passthrough"), in table order
+    StringList m_inputColumns;
+    StringList m_namesOut;
+    bool m_fitted = false;
+};
+
+}  // namespace dslab
