@@ -91,4 +91,28 @@ std::string cellForMessage(const Column& column, std::size_t row)
     return text;
 }
 
+StringList columnsOf(const std::vector<CategoryTable>& tables)
+{
+    StringList names;
+    for (const auto& t : tables)
+        names.push_back(t.column);
+    return names;
+}
+
+nlohmann::json categoryTablesToJson(const std::vector<CategoryTable>& tables)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tables)
+        out.push_back(t.toJson());
+    return out;
+}
+
+std::vector<CategoryTable> categoryTablesFromJson(const nlohmann::json& array)
+{
+    std::vector<CategoryTable> tables;
+    for (const auto& c : array)
+        tables.push_back(CategoryTable::fromJson(c));
+    return tables;
+}
+
 }  // namespace dslab

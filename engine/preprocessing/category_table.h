@@ -39,6 +39,13 @@ private:
     std::map<std::string, int> m_index;
 };
 
+// The columns the tables were learned from, in order.
+StringList columnsOf(const std::vector<CategoryTable>& tables);
+// The tables as a JSON array, and back (json exceptions propagate, for the
+// caller to report as its own damaged state).
+nlohmann::json categoryTablesToJson(const std::vector<CategoryTable>& tables);
+std::vector<CategoryTable> categoryTablesFromJson(const nlohmann::json& array);
+
 // Learns the sorted categories of a column and their counts.
 CategoryTable learnCategories(const Column& column);
 // The cell as a category key: formatted number or text ("" when missing).

@@ -158,10 +158,7 @@ Matrix OrdinalEncoder::transform(const Dataset& data) const
 
 StringList OrdinalEncoder::inputColumns() const
 {
-    StringList names;
-    for (const auto& t : m_tables)
-        names.push_back(t.column);
-    return names;
+    return columnsOf(m_tables);
 }
 
 std::vector<StringList> OrdinalEncoder::categories() const
@@ -175,18 +172,13 @@ std::vector<StringList> OrdinalEncoder::categories() const
 void OrdinalEncoder::saveState(nlohmann::json& out) const
 {
     out["fitted"] = m_fitted;
-    nlohmann::json cats = nlohmann::json::array();
-    for (const auto& t : m_tables)
-        cats.push_back(t.toJson());
-    out["categories"] = cats;
+    out["categories"] = categoryTablesToJson(m_tables);
 }
 
 void OrdinalEncoder::loadState(const nlohmann::json& in)
 {
     try {
-        std::vector<CategoryTable> tables;
-        for (const auto& c : in.at("categories"))
-            tables.push_back(CategoryTable::fromJson(c));
+        std::vector<CategoryTable> tables = categoryTablesFromJson(in.at("categories"));
         m_tables = std::move(tables);
         m_fitted = in.at("fitted").get<bool>();
     } catch (const nlohmann::json::exception& e) {

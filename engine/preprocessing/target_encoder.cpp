@@ -189,19 +189,13 @@ Matrix TargetEncoder::transform(const Dataset& data) const
 
 StringList TargetEncoder::inputColumns() const
 {
-    StringList names;
-    for (const auto& t : m_tables)
-        names.push_back(t.column);
-    return names;
+    return columnsOf(m_tables);
 }
 
 void TargetEncoder::saveState(nlohmann::json& out) const
 {
     out["fitted"] = m_fitted;
-    nlohmann::json cats = nlohmann::json::array();
-    for (const auto& t : m_tables)
-        cats.push_back(t.toJson());
-    out["categories"] = cats;
+    out["categories"] = categoryTablesToJson(m_tables);
     out["encodings"] = m_encodings;
     out["target_mean"] = m_targetMean;
 }
@@ -209,9 +203,7 @@ void TargetEncoder::saveState(nlohmann::json& out) const
 void TargetEncoder::loadState(const nlohmann::json& in)
 {
     try {
-        std::vector<CategoryTable> tables;
-        for (const auto& c : in.at("categories"))
-            tables.push_back(CategoryTable::fromJson(c));
+        std::vector<CategoryTable> tables = categoryTablesFromJson(in.at("categories"));
         auto encodings = in.at("encodings").get<std::vector<std::vector<double>>>();
         if (encodings.size() != tables.size())
             throw FormatError(std::string(kOwner) + ": saved state has encodings for " + std::to_string(encodings.size())
