@@ -108,11 +108,6 @@ const Predictor* runDecomposition(const std::shared_ptr<const DecompositionJob>&
     return whole.get();
 }
 
-QString valueText(double v)
-{
-    return QString::number(v, 'g', 6);
-}
-
 }  // namespace
 
 }  // namespace dslab
@@ -165,21 +160,13 @@ void BiasVarianceLab::buildUi()
     controls->addWidget(modelBox, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_trainButton = new QPushButton(tr("Train"), this);
-    m_trainButton->setToolTip(tr("Decompose the error at every complexity value; then move the slider"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_trainButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Train"), tr("Decompose the error at every complexity value; then move the slider"));
+    m_trainButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_metrics = new QLabel(this);
-    m_metrics->setWordWrap(true);
-    m_metrics->setTextFormat(Qt::RichText);
-    m_metrics->setAccessibleName(tr("decomposition at the current complexity"));
+    m_metrics = createSummaryLabel(tr("decomposition at the current complexity"));
     root->addWidget(m_metrics);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
@@ -194,7 +181,6 @@ void BiasVarianceLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &BiasVarianceLab::train);
-    connect(m_cancelButton, &QPushButton::clicked, m_session, &TrainingSession::cancel);
     connect(m_dataControls, &CurveDataControls::changed, this, [this] {
         reset();
         if (m_live)
@@ -231,16 +217,7 @@ void BiasVarianceLab::applyPreset(const QJsonObject& preset)
             throw ParamError("the bias-variance lab decomposes squared error: its pipeline must end in a regressor");
         m_complexity = complexityFromPreset(preset, pipeline);
         m_modelStep = QString::fromStdString(pipeline.step(pipeline.stepCount() - 1).name);
-        QStringList wanted;
-        for (const auto& k : preset.value("knobs").toArray())
-            wanted << k.toString();
-        wanted << "alpha";
-        QStringList visible;
-        for (const auto& spec : model->paramSpecs()) {
-            const QString name = QString::fromStdString(spec.name);
-            if (wanted.contains(name) && m_complexity.param != m_modelStep + "__" + name && !visible.contains(name))
-                visible << name;
-        }
+        const QStringList visible = visibleModelKnobs(preset, *model, m_complexity, m_modelStep);
         m_knobs->build(model->paramSpecs(), model->params(), visible);
         m_knobs->setVisible(!visible.isEmpty());
         m_slider->setRange(0, m_complexity.count() - 1);
@@ -365,7 +342,7 @@ void BiasVarianceLab::onSnapshot(const QVariant& value, int)
     m_bars->setMaxDisplay(0);
     m_bars->setValues(FeatureBarView::Mode::Magnitude, bars, Vector(),
                       {tr("bias²"), tr("variance"), tr("noise"), tr("total (measured)")});
-    m_bars->setAxisLabel(tr("squared error at %1 %2").arg(m_complexity.name(), valueText(v)));
+    m_bars->setAxisLabel(tr("squared error at %1 %2").arg(m_complexity.name(), ComplexitySpec::valueText(v)));
     m_measurements["complexity"] = v;
     m_measurements["bias2"] = p.bias2;
     m_measurements["variance"] = p.variance;
@@ -380,7 +357,7 @@ void BiasVarianceLab::onSnapshot(const QVariant& value, int)
     drawSweep();
     QString text = tr("At %1 <b>%2</b> over %3 bootstrap fits: bias² <b>%4</b> + variance <b>%5</b> + noise <b>%6</b> "
                       "= %7; measured total error <b>%8</b>")
-                       .arg(m_complexity.name(), valueText(v))
+                       .arg(m_complexity.name(), ComplexitySpec::valueText(v))
                        .arg(m_fits->value())
                        .arg(p.bias2, 0, 'g', 4)
                        .arg(p.variance, 0, 'g', 4)
@@ -388,7 +365,7 @@ void BiasVarianceLab::onSnapshot(const QVariant& value, int)
                        .arg(p.bias2 + p.variance + p.noise, 0, 'g', 4)
                        .arg(p.total, 0, 'g', 4);
     if (m_sweepMeasurements.contains("best_value"))
-        text += tr(" · lowest total at %1 %2").arg(m_complexity.name(), valueText(m_sweepMeasurements.value("best_value")));
+        text += tr(" · lowest total at %1 %2").arg(m_complexity.name(), ComplexitySpec::valueText(m_sweepMeasurements.value("best_value")));
     m_metrics->setText(text);
 }
 
@@ -413,13 +390,13 @@ void BiasVarianceLab::drawSweep()
     m_sweepMeasurements["best_value"] = m_complexity.numbers[best];
     m_sweepMeasurements["best_total"] = m_sweepTotal[best];
     for (int i = 0; i < m_sweepTotal.size(); ++i) {
-        const QString at = valueText(m_complexity.numbers[i]);
+        const QString at = ComplexitySpec::valueText(m_complexity.numbers[i]);
         m_sweepMeasurements["bias2_at_" + at] = m_sweepBias[i];
         m_sweepMeasurements["variance_at_" + at] = m_sweepVariance[i];
         m_sweepMeasurements["total_at_" + at] = m_sweepTotal[i];
     }
     m_curve->setBest(m_complexity.numbers[best],
-                     tr("lowest total error at %1 %2").arg(m_complexity.name(), valueText(m_complexity.numbers[best])));
+                     tr("lowest total error at %1 %2").arg(m_complexity.name(), ComplexitySpec::valueText(m_complexity.numbers[best])));
     m_sweepValid = true;
 }
 
@@ -444,9 +421,7 @@ void BiasVarianceLab::onFinished(bool cancelled)
 
 void BiasVarianceLab::updateSliderLabel()
 {
-    m_sliderLabel->setText(m_complexity.count() > 0
-                               ? QString("%1 %2").arg(m_complexity.name(), valueText(m_complexity.numbers.value(complexityIndex())))
-                               : QString());
+    m_sliderLabel->setText(m_complexity.label(complexityIndex()));
 }
 
 void BiasVarianceLab::setComplexityIndex(int index)
@@ -457,12 +432,6 @@ void BiasVarianceLab::setComplexityIndex(int index)
 int BiasVarianceLab::complexityIndex() const
 {
     return m_slider->value();
-}
-
-void BiasVarianceLab::errorShown()
-{
-    m_trainButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
 }
 
 }  // namespace dslab

@@ -62,7 +62,6 @@ private:
     void train();
     void start(bool sweep);
     void settingsChanged();  // n_fits or a model knob: everything is stale
-    void errorShown() override;
     void updateSliderLabel();
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);

@@ -119,11 +119,6 @@ const Predictor* runComplexity(const std::shared_ptr<const ComplexityJob>& job,
     return &model;
 }
 
-QString valueText(double v)
-{
-    return QString::number(v, 'g', 6);
-}
-
 }  // namespace
 
 }  // namespace dslab
@@ -170,21 +165,13 @@ void ComplexityLab::buildUi()
     controls->addWidget(modelBox, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_trainButton = new QPushButton(tr("Train"), this);
-    m_trainButton->setToolTip(tr("Fit the model at every complexity value; then move the slider"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_trainButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Train"), tr("Fit the model at every complexity value; then move the slider"));
+    m_trainButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_metrics = new QLabel(this);
-    m_metrics->setWordWrap(true);
-    m_metrics->setTextFormat(Qt::RichText);
-    m_metrics->setAccessibleName(tr("errors at the current complexity"));
+    m_metrics = createSummaryLabel(tr("errors at the current complexity"));
     root->addWidget(m_metrics);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
@@ -198,7 +185,6 @@ void ComplexityLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &ComplexityLab::train);
-    connect(m_cancelButton, &QPushButton::clicked, m_session, &TrainingSession::cancel);
     connect(m_dataControls, &CurveDataControls::changed, this, [this] {
         reset();
         if (m_live)
@@ -228,19 +214,7 @@ void ComplexityLab::applyPreset(const QJsonObject& preset)
             throw ParamError("the complexity lab's pipeline must end in a model");
         m_complexity = complexityFromPreset(preset, pipeline);
         m_modelStep = QString::fromStdString(pipeline.step(pipeline.stepCount() - 1).name);
-        // The preset's knobs that the model has, and its penalty if it has one
-        // (lesson 8 swaps least squares for Ridge and asks for its alpha).
-        QStringList wanted;
-        for (const auto& k : preset.value("knobs").toArray())
-            wanted << k.toString();
-        wanted << "alpha";
-        QStringList visible;
-        for (const auto& spec : model->paramSpecs()) {
-            const QString name = QString::fromStdString(spec.name);
-            const bool isComplexity = m_complexity.param == m_modelStep + "__" + name;
-            if (wanted.contains(name) && !isComplexity && !visible.contains(name))
-                visible << name;
-        }
+        const QStringList visible = visibleModelKnobs(preset, *model, m_complexity, m_modelStep);
         m_knobs->build(model->paramSpecs(), model->params(), visible);
         m_knobs->setVisible(!visible.isEmpty());
         m_slider->setRange(0, m_complexity.count() - 1);
@@ -383,7 +357,7 @@ void ComplexityLab::onSnapshot(const QVariant& value, int)
     if (p.index < 0 || p.index >= m_complexity.count())
         return;
     const double v = m_complexity.numbers[p.index];
-    const QString fitName = tr("fit, %1 %2").arg(m_complexity.name(), valueText(v));
+    const QString fitName = tr("fit, %1 %2").arg(m_complexity.name(), ComplexitySpec::valueText(v));
     if (m_data.regression && p.curve.size() == kCurvePoints)
         m_fitView->setFit(Eigen::Map<const Vector>(p.curve.data(), p.curve.size()), fitName);
     else if (!m_data.regression && !p.field.image.isNull())
@@ -402,14 +376,14 @@ void ComplexityLab::onSnapshot(const QVariant& value, int)
     drawSweep();
     const QString unit = m_data.regression ? tr("MSE") : tr("error rate");
     QString text = tr("At %1 <b>%2</b>: training %3 <b>%4</b> · test %3 <b>%5</b>")
-                       .arg(m_complexity.name(), valueText(v), unit)
+                       .arg(m_complexity.name(), ComplexitySpec::valueText(v), unit)
                        .arg(p.trainError, 0, 'g', 4)
                        .arg(p.testError, 0, 'g', 4);
     if (m_sweepMeasurements.contains("best_value"))
         text += tr(" · lowest test %1 %2 at %3 %4")
                     .arg(unit)
                     .arg(m_sweepMeasurements.value("best_test_error"), 0, 'g', 4)
-                    .arg(m_complexity.name(), valueText(m_sweepMeasurements.value("best_value")));
+                    .arg(m_complexity.name(), ComplexitySpec::valueText(m_sweepMeasurements.value("best_value")));
     m_metrics->setText(text);
 }
 
@@ -438,11 +412,11 @@ void ComplexityLab::drawSweep()
     m_sweepMeasurements["train_error_last"] = m_sweepTrain[last];
     m_sweepMeasurements["test_error_last"] = m_sweepTest[last];
     for (int i = 0; i <= last; ++i) {
-        m_sweepMeasurements["train_error_at_" + valueText(m_complexity.numbers[i])] = m_sweepTrain[i];
-        m_sweepMeasurements["test_error_at_" + valueText(m_complexity.numbers[i])] = m_sweepTest[i];
+        m_sweepMeasurements["train_error_at_" + ComplexitySpec::valueText(m_complexity.numbers[i])] = m_sweepTrain[i];
+        m_sweepMeasurements["test_error_at_" + ComplexitySpec::valueText(m_complexity.numbers[i])] = m_sweepTest[i];
     }
     m_curve->setBest(m_complexity.numbers[best],
-                     tr("lowest test error at %1 %2").arg(m_complexity.name(), valueText(m_complexity.numbers[best])));
+                     tr("lowest test error at %1 %2").arg(m_complexity.name(), ComplexitySpec::valueText(m_complexity.numbers[best])));
     m_sweepValid = true;
 }
 
@@ -467,9 +441,7 @@ void ComplexityLab::onFinished(bool cancelled)
 
 void ComplexityLab::updateSliderLabel()
 {
-    m_sliderLabel->setText(m_complexity.count() > 0
-                               ? QString("%1 %2").arg(m_complexity.name(), valueText(m_complexity.numbers.value(complexityIndex())))
-                               : QString());
+    m_sliderLabel->setText(m_complexity.label(complexityIndex()));
     m_slider->setToolTip(tr("%1: the model's complexity (%2)").arg(m_complexity.name(), m_complexity.param));
 }
 
@@ -481,12 +453,6 @@ void ComplexityLab::setComplexityIndex(int index)
 int ComplexityLab::complexityIndex() const
 {
     return m_slider->value();
-}
-
-void ComplexityLab::errorShown()
-{
-    m_trainButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
 }
 
 }  // namespace dslab

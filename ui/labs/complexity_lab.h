@@ -66,7 +66,6 @@ private:
     void train();          // fit the current value and (re)run the sweep
     void refitCurrent();   // the slider moved: one fit
     void start(bool sweep);
-    void errorShown() override;
     void updateSliderLabel();
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);

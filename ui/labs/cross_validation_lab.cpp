@@ -154,21 +154,13 @@ void CrossValidationLab::buildUi()
     controls->addWidget(cvBox, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_runButton = new QPushButton(tr("Run CV"), this);
-    m_runButton->setToolTip(tr("Fit one model per fold on its training rows and score it on its validation rows"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_runButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Run CV"), tr("Fit one model per fold on its training rows and score it on its validation rows"));
+    m_runButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_summary = new QLabel(this);
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setAccessibleName(tr("cross-validation summary"));
+    m_summary = createSummaryLabel(tr("cross-validation summary"));
     root->addWidget(m_summary);
 
     auto* charts = new QSplitter(Qt::Vertical, this);
@@ -188,7 +180,6 @@ void CrossValidationLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_runButton, &QPushButton::clicked, this, &CrossValidationLab::run);
-    connect(m_cancelButton, &QPushButton::clicked, m_session, &TrainingSession::cancel);
     connect(m_dataControls, &DatasetControls::changed, this, &CrossValidationLab::reset);
     for (QSpinBox* box : {m_nSplits, m_randomState})
         connect(box, &QSpinBox::valueChanged, this, &CrossValidationLab::reset);
@@ -475,22 +466,6 @@ void CrossValidationLab::onFinished(bool cancelled)
         text += tr(" %1 folds were scored on a class their model never saw: the splitter, not the model, failed.")
                     .arg(m_measurements.value("unseen_class_folds"));
     m_status->setText(text);
-}
-
-void CrossValidationLab::errorShown()
-{
-    m_runButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
-}
-
-bool CrossValidationLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    run();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
 }
 
 }  // namespace dslab

@@ -40,7 +40,6 @@ public:
     // a bare number of folds), scoring (a scikit-learn scoring name), knobs
     // (the cv keys shown; other names are the model's parameters).
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { run(); }
     // mean_score, std_score, min_score, max_score, mean_train_score,
     // single_split_score (one stratified 80/20 split, same seed),
@@ -60,7 +59,6 @@ private:
     void buildUi();
     void reset();  // data or splitter changed: new folds, no scores
     void run();
-    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onFinished(bool cancelled);
     void updateSummary();

@@ -173,4 +173,31 @@ ComplexitySpec complexityFromPreset(const QJsonObject& preset, const Pipeline& p
     return spec;
 }
 
+QString ComplexitySpec::valueText(double value)
+{
+    return QString::number(value, 'g', 6);
+}
+
+QString ComplexitySpec::label(int index) const
+{
+    return count() > 0 ? QString("%1 %2").arg(name(), valueText(numbers.value(index))) : QString();
+}
+
+QStringList visibleModelKnobs(const QJsonObject& preset, const Estimator& model, const ComplexitySpec& complexity,
+                              const QString& modelStep)
+{
+    QStringList wanted;
+    for (const auto& k : preset.value("knobs").toArray())
+        wanted << k.toString();
+    wanted << "alpha";
+    QStringList visible;
+    for (const auto& spec : model.paramSpecs()) {
+        const QString name = QString::fromStdString(spec.name);
+        const bool isComplexity = complexity.param == modelStep + "__" + name;
+        if (wanted.contains(name) && !isComplexity && !visible.contains(name))
+            visible << name;
+    }
+    return visible;
+}
+
 }  // namespace dslab

@@ -57,7 +57,17 @@ struct ComplexitySpec {
     int count() const { return static_cast<int>(numbers.size()); }
     // The value closest to the pipeline's current setting of the parameter.
     int nearestIndex(const Pipeline& pipeline) const;
+    // A value as the labs print it (6 significant digits), and "degree 3" for the slider.
+    static QString valueText(double value);
+    QString label(int index) const;
 };
+
+class Estimator;
+// The model knobs a complexity lab shows: the preset's "knobs" that the model
+// has, plus its penalty "alpha" if any (lesson 8 swaps least squares for Ridge
+// and asks for its alpha), never the parameter the slider already moves.
+QStringList visibleModelKnobs(const QJsonObject& preset, const Estimator& model, const ComplexitySpec& complexity,
+                              const QString& modelStep);
 
 // Checks each value against the pipeline (a clone is set to it). Throws
 // dslab::Error naming the bad key or value.

@@ -234,10 +234,7 @@ void DeploymentLab::buildUi()
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
     root->addWidget(createErrorLabel());
-    m_batchLabel = new QLabel(this);
-    m_batchLabel->setWordWrap(true);
-    m_batchLabel->setTextFormat(Qt::RichText);
-    m_batchLabel->setAccessibleName(tr("production batch verdict"));
+    m_batchLabel = createSummaryLabel(tr("production batch verdict"));
     root->addWidget(m_batchLabel);
 
     auto* panes = new QSplitter(Qt::Vertical, this);

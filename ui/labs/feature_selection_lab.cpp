@@ -276,21 +276,13 @@ void FeatureSelectionLab::buildUi()
     controls->addWidget(box, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_trainButton = new QPushButton(tr("Train"), this);
-    m_trainButton->setToolTip(tr("Select on all rows, cross-validate the pipeline, then sweep the number of features"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_trainButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Train"), tr("Select on all rows, cross-validate the pipeline, then sweep the number of features"));
+    m_trainButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_result = new QLabel(this);
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setAccessibleName(tr("cross-validated score and selected features"));
+    m_result = createSummaryLabel(tr("cross-validated score and selected features"));
     root->addWidget(m_result);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
@@ -304,7 +296,6 @@ void FeatureSelectionLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &FeatureSelectionLab::train);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] { m_session->cancel(); });
     connect(m_dataControls, &DatasetControls::changed, this, &FeatureSelectionLab::reset);
     const auto changed = [this] {
         m_session->stopAndJoin();
@@ -677,12 +668,6 @@ void FeatureSelectionLab::onFinished(bool cancelled)
     m_status->setText(cancelled ? tr("Cancelled: the results so far are kept.")
                                 : tr("Done. Coloured bars are the features the selector kept; the curve is the CV accuracy "
                                      "of the whole pipeline at each size."));
-}
-
-void FeatureSelectionLab::errorShown()
-{
-    m_trainButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
 }
 
 bool FeatureSelectionLab::runStepsBlocking(int steps, int timeoutMs)

@@ -80,7 +80,6 @@ private:
     void updateKnobRows();
     void onSteps(const QList<TrainStep>& steps);
     void onFinished(bool cancelled);
-    void errorShown() override;
     void drawSweep();
     // The preset's pipeline spec with the selector of the current method and
     // the knobs' values written into it; the note says what was changed.

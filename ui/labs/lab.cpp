@@ -6,10 +6,12 @@
 #include "ui/session/training_session.h"
 
 #include <QEventLoop>
+#include <QHBoxLayout>
 #include <QJsonArray>
-#include <QLabel>
-#include <QTimer>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
 #include <nlohmann/json.hpp>
 
 namespace dslab {
@@ -112,6 +114,42 @@ bool Lab::hasError() const
 QString Lab::errorText() const
 {
     return hasError() ? m_error->text() : QString();
+}
+
+Lab::RunRow Lab::createRunRow(const QString& runText, const QString& runTip)
+{
+    RunRow row;
+    row.layout = new QHBoxLayout;
+    row.run = new QPushButton(runText, this);
+    row.run->setToolTip(runTip);
+    row.cancel = new QPushButton(tr("Cancel"), this);
+    row.cancel->setEnabled(false);
+    row.status = createStatusLabel();
+    row.layout->addWidget(row.run);
+    row.layout->addWidget(row.cancel);
+    row.layout->addWidget(row.status, 1);
+    connect(row.cancel, &QPushButton::clicked, m_session, &TrainingSession::cancel);
+    m_runRowButton = row.run;
+    m_runRowCancel = row.cancel;
+    return row;
+}
+
+QLabel* Lab::createSummaryLabel(const QString& accessibleName)
+{
+    auto* label = new QLabel(this);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+
+void Lab::errorShown()
+{
+    const bool running = m_session->isRunning();
+    if (m_runRowButton)
+        m_runRowButton->setEnabled(!running);
+    if (m_runRowCancel)
+        m_runRowCancel->setEnabled(running);
 }
 
 bool Lab::runStepsBlocking(int steps, int timeoutMs)

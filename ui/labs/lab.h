@@ -8,7 +8,9 @@
 #include <QMap>
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
+class QPushButton;
 
 namespace dslab {
 
@@ -48,6 +50,19 @@ protected:
     QLabel* createErrorLabel();
     // A status line that wraps instead of widening the lab (two lines high).
     QLabel* createStatusLabel();
+    // The row under a lab's controls: its main button, a Cancel button that
+    // cancels the session (disabled until a run starts) and the status line.
+    // The base remembers the two buttons: by default errorShown() re-enables
+    // the main button and disables Cancel once the session has stopped.
+    struct RunRow {
+        QHBoxLayout* layout = nullptr;
+        QPushButton* run = nullptr;
+        QPushButton* cancel = nullptr;
+        QLabel* status = nullptr;
+    };
+    RunRow createRunRow(const QString& runText, const QString& runTip);
+    // A wrapping rich-text line for a lab's result summary.
+    QLabel* createSummaryLabel(const QString& accessibleName);
     void showError(const QString& message);
     // Hides the message, except a preset error, which stays until the next preset.
     void clearError();
@@ -56,13 +71,15 @@ protected:
     bool hasError() const;
     bool hasPresetError() const { return !m_presetError.isEmpty(); }
     // Called after a message is shown, e.g. to re-enable buttons.
-    virtual void errorShown() {}
+    virtual void errorShown();
     // Runs an event loop until the session's job ends; false when it fails,
     // reports an error or times out.
     bool waitForSession(int timeoutMs);
 
 private:
     QLabel* m_error = nullptr;
+    QPushButton* m_runRowButton = nullptr;
+    QPushButton* m_runRowCancel = nullptr;
     QString m_presetError;
 };
 

@@ -128,28 +128,19 @@ void LearningCurveLab::buildUi()
     controls->addWidget(box, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_runButton = new QPushButton(tr("Run"), this);
-    m_runButton->setToolTip(tr("Refit on growing training sets (rows), or train once and record every epoch"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_runButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Run"), tr("Refit on growing training sets (rows), or train once and record every epoch"));
+    m_runButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_diagnosis = new QLabel(this);
-    m_diagnosis->setWordWrap(true);
-    m_diagnosis->setTextFormat(Qt::RichText);
-    m_diagnosis->setAccessibleName(tr("diagnosis"));
+    m_diagnosis = createSummaryLabel(tr("diagnosis"));
     root->addWidget(m_diagnosis);
     m_chart = new LineBandView(this);
     m_chart->setAccessibleName(tr("learning curve"));
     root->addWidget(m_chart, 1);
 
     connect(m_runButton, &QPushButton::clicked, this, &LearningCurveLab::run);
-    connect(m_cancelButton, &QPushButton::clicked, m_session, &TrainingSession::cancel);
     connect(m_dataControls, &DatasetControls::changed, this, &LearningCurveLab::reset);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &LearningCurveLab::reset);
     connect(m_trainSizes, &QLineEdit::editingFinished, this, &LearningCurveLab::reset);
@@ -495,22 +486,6 @@ void LearningCurveLab::onFinished(bool cancelled)
     } else {
         m_status->setText(tr("Done: %1 training sizes, each cross-validated over %2 folds.").arg(m_sizes.size()).arg(m_cv->value()));
     }
-}
-
-void LearningCurveLab::errorShown()
-{
-    m_runButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
-}
-
-bool LearningCurveLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    run();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
 }
 
 }  // namespace dslab

@@ -42,7 +42,6 @@ public:
     // validation_fraction (epochs: the held-out share, default 0.3),
     // pipeline (+ pipeline_params), knobs (curve keys and model parameters).
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { run(); }
     // train_size: final_train_score, final_validation_score, gap (at the
     // largest size), first_gap, first_train_score, first_validation_score
@@ -63,7 +62,6 @@ private:
     void buildUi();
     void reset();
     void run();
-    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onSnapshot(const QVariant& snapshot, int step);
     void onFinished(bool cancelled);

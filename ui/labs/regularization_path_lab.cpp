@@ -165,21 +165,13 @@ void RegularizationPathLab::buildUi()
     controls->addWidget(pointBox, 1);
     root->addLayout(controls);
 
-    auto* buttons = new QHBoxLayout;
-    m_runButton = new QPushButton(tr("Run path"), this);
-    m_runButton->setToolTip(tr("Fit the pipeline at every value, strongest penalty first, and cross-validate each"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    buttons->addWidget(m_runButton);
-    buttons->addWidget(m_cancelButton);
-    m_status = createStatusLabel();
-    buttons->addWidget(m_status, 1);
-    root->addLayout(buttons);
+    const RunRow row = createRunRow(tr("Run path"), tr("Fit the pipeline at every value, strongest penalty first, and cross-validate each"));
+    m_runButton = row.run;
+    m_cancelButton = row.cancel;
+    m_status = row.status;
+    root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
-    m_current = new QLabel(this);
-    m_current->setWordWrap(true);
-    m_current->setTextFormat(Qt::RichText);
-    m_current->setAccessibleName(tr("current point"));
+    m_current = createSummaryLabel(tr("current point"));
     root->addWidget(m_current);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -202,7 +194,6 @@ void RegularizationPathLab::buildUi()
     root->addWidget(split, 1);
 
     connect(m_runButton, &QPushButton::clicked, this, &RegularizationPathLab::run);
-    connect(m_cancelButton, &QPushButton::clicked, m_session, &TrainingSession::cancel);
     connect(m_dataset, &QComboBox::currentIndexChanged, this, &RegularizationPathLab::reset);
     connect(m_points, &QSpinBox::valueChanged, this, &RegularizationPathLab::reset);
     connect(m_knobs, &ParamForm::valueChanged, this, &RegularizationPathLab::reset);
@@ -569,22 +560,6 @@ void RegularizationPathLab::onFinished(bool cancelled)
         return;
     m_status->setText(cancelled ? tr("Cancelled; the values fitted so far are shown.")
                                 : tr("Path done. Move the slider to read the coefficients at any value."));
-}
-
-void RegularizationPathLab::errorShown()
-{
-    m_runButton->setEnabled(!m_session->isRunning());
-    m_cancelButton->setEnabled(m_session->isRunning());
-}
-
-bool RegularizationPathLab::runStepsBlocking(int steps, int timeoutMs)
-{
-    if (steps <= 0)
-        return true;
-    run();
-    if (!m_session->isRunning())
-        return false;
-    return waitForSession(timeoutMs);
 }
 
 }  // namespace dslab

@@ -41,7 +41,6 @@ public:
     // accuracy), knobs (model parameters besides the swept one; the swept
     // one is the slider).
     void applyPreset(const QJsonObject& preset) override;
-    bool runStepsBlocking(int steps, int timeoutMs) override;
     void trainToEnd() override { run(); }
     // At the slider's value: current_value, nonzero_coefficients,
     // zero_coefficients, score_at_current; over the path: best_value,
@@ -69,7 +68,6 @@ private:
     void buildUi();
     void reset();
     void run();
-    void errorShown() override;
     void onSteps(const QList<TrainStep>& steps);
     void onFinished(bool cancelled);
     void showCurrent();

@@ -112,10 +112,7 @@ void ThresholdLab::buildUi()
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
     root->addWidget(createErrorLabel());
-    m_metrics = new QLabel(this);
-    m_metrics->setWordWrap(true);
-    m_metrics->setTextFormat(Qt::RichText);
-    m_metrics->setAccessibleName(tr("metrics at the threshold"));
+    m_metrics = createSummaryLabel(tr("metrics at the threshold"));
     root->addWidget(m_metrics);
 
     auto* charts = new QSplitter(Qt::Vertical, this);

@@ -261,10 +261,7 @@ void TuningLab::buildUi()
     buttons->addWidget(m_status, 1);
     root->addLayout(buttons);
     root->addWidget(createErrorLabel());
-    m_result = new QLabel(this);
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setAccessibleName(tr("best parameters and score"));
+    m_result = createSummaryLabel(tr("best parameters and score"));
     root->addWidget(m_result);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
