@@ -10,7 +10,7 @@
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/fit_curve_view.h"
 #include "ui/labs/complexity_lab.h"
-#include "ui/labs/curve_data_controls.h"
+#include "ui/labs/dataset_controls.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 

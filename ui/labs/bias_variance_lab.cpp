@@ -6,7 +6,7 @@
 #include "ui/charts/complexity_curve_view.h"
 #include "ui/charts/feature_bar_view.h"
 #include "ui/charts/fit_curve_view.h"
-#include "ui/labs/curve_data_controls.h"
+#include "ui/labs/dataset_controls.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -135,7 +135,8 @@ void BiasVarianceLab::buildUi()
     auto* root = new QVBoxLayout(this);
     root->setContentsMargins(6, 6, 6, 6);
     auto* controls = new QHBoxLayout;
-    m_dataControls = new CurveDataControls(this);
+    m_dataControls = new DatasetControls(this);
+    m_dataControls->setKind(DatasetControls::Kind::Curve);
     controls->addWidget(m_dataControls, 1);
     auto* modelBox = new QGroupBox(tr("Model and resampling"), this);
     auto* form = new QFormLayout(modelBox);
@@ -181,7 +182,7 @@ void BiasVarianceLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &BiasVarianceLab::train);
-    connect(m_dataControls, &CurveDataControls::changed, this, [this] {
+    connect(m_dataControls, &DatasetControls::changed, this, [this] {
         reset();
         if (m_live)
             train();

@@ -23,7 +23,7 @@ class QSpinBox;
 namespace dslab {
 
 class ComplexityCurveView;
-class CurveDataControls;
+class DatasetControls;
 class FeatureBarView;
 class FitCurveView;
 class ParamForm;
@@ -50,7 +50,7 @@ public:
     int complexityIndex() const;
     const ComplexitySpec& complexity() const { return m_complexity; }
     QSpinBox* fitsBox() const { return m_fits; }
-    CurveDataControls* dataControls() const { return m_dataControls; }
+    DatasetControls* dataControls() const { return m_dataControls; }
     FitCurveView* fitView() const { return m_fitView; }
     FeatureBarView* barView() const { return m_bars; }
     ComplexityCurveView* curveView() const { return m_curve; }
@@ -79,7 +79,7 @@ private:
     QVector<double> m_sweepBias, m_sweepVariance, m_sweepNoise, m_sweepTotal;
     QMap<QString, double> m_measurements, m_sweepMeasurements;
 
-    CurveDataControls* m_dataControls = nullptr;
+    DatasetControls* m_dataControls = nullptr;
     QSpinBox* m_fits = nullptr;
     ParamForm* m_knobs = nullptr;
     QSlider* m_slider = nullptr;

@@ -5,7 +5,7 @@
 #include "ui/charts/complexity_curve_view.h"
 #include "ui/charts/decision_boundary_view.h"
 #include "ui/charts/fit_curve_view.h"
-#include "ui/labs/curve_data_controls.h"
+#include "ui/labs/dataset_controls.h"
 #include "ui/session/training_session.h"
 #include "ui/widgets/param_form.h"
 
@@ -146,7 +146,8 @@ void ComplexityLab::buildUi()
     auto* root = new QVBoxLayout(this);
     root->setContentsMargins(6, 6, 6, 6);
     auto* controls = new QHBoxLayout;
-    m_dataControls = new CurveDataControls(this);
+    m_dataControls = new DatasetControls(this);
+    m_dataControls->setKind(DatasetControls::Kind::Curve);
     controls->addWidget(m_dataControls, 1);
     auto* modelBox = new QGroupBox(tr("Model complexity"), this);
     auto* form = new QFormLayout(modelBox);
@@ -185,7 +186,7 @@ void ComplexityLab::buildUi()
     root->addWidget(charts, 1);
 
     connect(m_trainButton, &QPushButton::clicked, this, &ComplexityLab::train);
-    connect(m_dataControls, &CurveDataControls::changed, this, [this] {
+    connect(m_dataControls, &DatasetControls::changed, this, [this] {
         reset();
         if (m_live)
             train();

@@ -23,7 +23,7 @@ class QStackedWidget;
 namespace dslab {
 
 class ComplexityCurveView;
-class CurveDataControls;
+class DatasetControls;
 class DecisionBoundaryView;
 class FitCurveView;
 class ParamForm;
@@ -55,7 +55,7 @@ public:
     FitCurveView* fitView() const { return m_fitView; }
     DecisionBoundaryView* boundaryView() const { return m_boundary; }
     ComplexityCurveView* curveView() const { return m_curve; }
-    CurveDataControls* dataControls() const { return m_dataControls; }
+    DatasetControls* dataControls() const { return m_dataControls; }
     ParamForm* knobs() const { return m_knobs; }
     QPushButton* trainButton() const { return m_trainButton; }
 
@@ -84,7 +84,7 @@ private:
     QMap<QString, double> m_measurements;       // the fit at the current value
     QMap<QString, double> m_sweepMeasurements;  // the completed sweep
 
-    CurveDataControls* m_dataControls = nullptr;
+    DatasetControls* m_dataControls = nullptr;
     ParamForm* m_knobs = nullptr;
     QSlider* m_slider = nullptr;
     QLabel* m_sliderLabel = nullptr;

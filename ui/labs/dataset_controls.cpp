@@ -1,5 +1,6 @@
 #include "ui/labs/dataset_controls.h"
 
+#include "ui/labs/curve_data.h"
 #include "ui/labs/plane_dataset.h"
 #include "ui/labs/tabular_dataset.h"
 
@@ -55,6 +56,9 @@ void DatasetControls::fillChoices()
     if (m_kind == Kind::Plane) {
         for (const auto& c : planeDatasetChoices())
             m_dataset->addItem(c.label, c.key);
+    } else if (m_kind == Kind::Curve) {
+        for (const QString& key : curveDatasetKeys())
+            m_dataset->addItem(key == "sine" ? tr("sine wave (regression)") : tr("%1 (classification)").arg(key), key);
     } else {
         for (const auto& c : tabularDatasetChoices())
             m_dataset->addItem(c.label, c.key);
@@ -70,6 +74,12 @@ void DatasetControls::setKind(Kind kind)
     if (kind == m_kind)
         return;
     m_kind = kind;
+    // The overfitting lessons need tiny samples (a degree-15 fit on 20 points).
+    const bool curve = kind == Kind::Curve;
+    m_samples->setRange(curve ? 5 : 20, 5000);
+    m_samples->setSingleStep(curve ? 10 : 50);
+    m_samples->setToolTip(curve ? tr("Training points; the test points are a separate, larger draw from the same generator")
+                                : QString());
     fillChoices();
 }
 
@@ -78,8 +88,9 @@ void DatasetControls::applyPreset(const QJsonObject& preset)
     m_updating = true;
     const int idx = m_dataset->findData(preset.value("dataset").toString());
     m_dataset->setCurrentIndex(idx >= 0 ? idx : 0);
-    m_samples->setValue(preset.value("n_samples").toInt(300));
-    m_noise->setValue(preset.value("noise").toDouble(0.2));
+    const bool curve = m_kind == Kind::Curve;
+    m_samples->setValue(preset.value("n_samples").toInt(curve ? 20 : 300));
+    m_noise->setValue(preset.value("noise").toDouble(curve ? 0.3 : 0.2));
     m_seed->setValue(preset.value("seed").toInt(0));
     m_updating = false;
     updateEnabled();
@@ -112,6 +123,8 @@ bool DatasetControls::isSynthetic() const
 {
     if (m_kind == Kind::Tabular)
         return false;
+    if (m_kind == Kind::Curve)
+        return true;
     const auto& choices = planeDatasetChoices();
     for (const auto& c : choices)
         if (c.key == datasetKey())
@@ -125,8 +138,8 @@ void DatasetControls::updateEnabled()
     m_samples->setEnabled(synthetic);
     m_noise->setEnabled(synthetic);
     // A real table has no sample count or noise to set: hide them rather than grey them out.
-    m_form->setRowVisible(m_samples, m_kind == Kind::Plane);
-    m_form->setRowVisible(m_noise, m_kind == Kind::Plane);
+    m_form->setRowVisible(m_samples, m_kind != Kind::Tabular);
+    m_form->setRowVisible(m_noise, m_kind != Kind::Tabular);
 }
 
 }  // namespace dslab

@@ -20,6 +20,7 @@ public:
     enum class Kind {
         Plane,    // 2-D generators and two columns of real datasets (planeDatasetChoices)
         Tabular,  // every numeric column of a real classification dataset (tabularDatasetChoices)
+        Curve,    // the sine wave (regression) and the 2-D generators, from 5 points (curveDatasetKeys)
     };
 
     explicit DatasetControls(QWidget* parent = nullptr);
