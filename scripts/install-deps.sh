@@ -10,6 +10,11 @@ packages=(
   libeigen3-dev nlohmann-json3-dev libtbb-dev
   xvfb xauth fonts-dejavu-core
 )
+# --tests: also what the test suite checks against (the exported scikit-learn
+# scripts are run and their scores compared with the engine's).
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(python3-sklearn python3-pandas)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -12,6 +12,7 @@ int runPredict(int argc, char** argv, const ResourcePaths& resources);
 int runExplain(int argc, char** argv, const ResourcePaths& resources);
 int runExportTrees(int argc, char** argv, const ResourcePaths& resources);
 int runDrift(int argc, char** argv, const ResourcePaths& resources);
+int runExportPython(int argc, char** argv, const ResourcePaths& resources);
 int runSearch(int argc, char** argv, const ResourcePaths& resources);
 
 }  // namespace dslab::cli

@@ -24,6 +24,9 @@ const char* kUsage =
     "                                    interventional; KernelSHAP), permutation importance or LIME\n"
     "  export-trees --model M.json --out T.json\n"
     "                                    write a tree model's trees as flat arrays\n"
+    "  export-python --pipeline P.json --out script.py\n"
+    "                                    write the pipeline as a scikit-learn script:\n"
+    "                                    python3 script.py --train TRAIN.csv --test TEST.csv --target COL\n"
     "  drift --reference TRAIN.csv --data NEW.csv [--target COL] [--bins N] [--out D.json]\n"
     "                                    data drift per numeric feature: PSI and Kolmogorov-Smirnov\n"
     "  search --data (CSV|NAME) --pipeline P.json --space S.json [--target COL]\n"
@@ -58,6 +61,8 @@ int main(int argc, char** argv)
             return dslab::cli::runDrift(argc, argv, resources);
         if (command == "export-trees")
             return dslab::cli::runExportTrees(argc, argv, resources);
+        if (command == "export-python")
+            return dslab::cli::runExportPython(argc, argv, resources);
         if (command == "search")
             return dslab::cli::runSearch(argc, argv, resources);
         std::cerr << "dslab-cli: unknown command '" << command << "'\n\n" << kUsage;

@@ -2,4 +2,5 @@ list(APPEND DSLAB_ENGINE_SOURCES
   pipeline/pipeline.cpp
   pipeline/pipeline_json.cpp
   pipeline/evaluation.cpp
+  pipeline/python_export.cpp
 )
