@@ -124,6 +124,25 @@ class OutlierClipper(BaseEstimator, TransformerMixin):
     def transform(self, X):
         return np.clip(np.asarray(X, dtype=float), self.lower_, self.upper_)
 )PY"},
+        {"FeatureHasher", R"PY(
+class FeatureHasher(BaseEstimator, TransformerMixin):
+    """scikit-learn's FeatureHasher(input_type="dict") on the rows of a table, as
+    DS Interview Lab applies it: a text cell hashes "column=value" with 1, a
+    number hashes "column" with itself, a missing cell adds nothing."""
+
+    def __init__(self, n_features=256, alternate_sign=True):
+        self.n_features = n_features
+        self.alternate_sign = alternate_sign
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        from sklearn.feature_extraction import FeatureHasher as Hasher
+        rows = [{k: v for k, v in row.items() if not pd.isna(v)} for row in pd.DataFrame(X).to_dict("records")]
+        hasher = Hasher(n_features=self.n_features, alternate_sign=self.alternate_sign)
+        return hasher.transform(rows).toarray()
+)PY"},
         {"CorrelationFilter", R"PY(
 class CorrelationFilter(BaseEstimator, TransformerMixin):
     """DS Interview Lab's CorrelationFilter: keeps a column unless its absolute

@@ -1,4 +1,5 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/feature_hasher.h"
 #include "engine/preprocessing/frequency_encoder.h"
 #include "engine/preprocessing/function_transformer.h"
 #include "engine/preprocessing/kbins_discretizer.h"
@@ -72,6 +73,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"FrequencyEncoder", category, ComponentKind::Transformer,
                  "Not scikit-learn: each category becomes its share of the training rows",
                  [] { return std::make_unique<FrequencyEncoder>(); }});
+    catalog.add({"FeatureHasher", category, ComponentKind::Transformer,
+                 "Hashes \"column=value\" into a fixed number of columns: no vocabulary to learn, unseen values welcome",
+                 [] { return std::make_unique<FeatureHasher>(); }});
     catalog.add({"TargetEncoder", category, ComponentKind::Transformer,
                  "Each category becomes its smoothed target mean, cross-fitted so training rows never see their own target",
                  [] { return std::make_unique<TargetEncoder>(); }});

@@ -19,5 +19,6 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/one_hot_encoder.cpp
   preprocessing/ordinal_encoder.cpp
   preprocessing/frequency_encoder.cpp
+  preprocessing/feature_hasher.cpp
   preprocessing/target_encoder.cpp
 )

@@ -118,6 +118,13 @@ private slots:
                  ["cat",{"type":"Pipeline","steps":[{"type":"SimpleImputer","strategy":"most_frequent"},{"type":"OrdinalEncoder"}]},["sex"]]],
                  "remainder":"drop"},{"type":"DecisionTreeClassifier","max_depth":3}]})")
             << "penguins" << "species" << "accuracy";
+        // FeatureHasher over a table's rows (scikit-learn's wants dicts: the script adapts it).
+        QTest::newRow("titanic, feature hashing")
+            << QByteArray(R"({"steps":[{"type":"ColumnTransformer","transformers":[
+                 ["num",{"type":"Pipeline","steps":[{"type":"SimpleImputer","strategy":"median"},{"type":"StandardScaler"}]},["age","fare","pclass"]],
+                 ["h",{"type":"FeatureHasher","n_features":16},["sex","embarked","cabin"]]],"remainder":"drop"},
+                 {"type":"LogisticRegression","max_iter":1000}]})")
+            << "titanic" << "survived" << "accuracy";
         // Our OutlierClipper, then a regressor: the script prints r2.
         QTest::newRow("diabetes, clipping and ridge")
             << QByteArray(R"({"steps":[{"type":"OutlierClipper","method":"iqr","factor":1.5},
