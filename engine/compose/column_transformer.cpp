@@ -6,6 +6,7 @@
 #include "engine/preprocessing/category_table.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -160,6 +161,51 @@ void ColumnTransformer::writeConfig(json& step) const
         list.push_back(json::array({e->name, spec, e->columns}));
     }
     step["transformers"] = list;
+}
+
+Component* ColumnTransformer::nestedComponent(const std::string& address, std::string& paramName) const
+{
+    const auto lower = [](std::string text) {
+        std::transform(text.begin(), text.end(), text.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        return text;
+    };
+    const auto sep = address.find("__");
+    const std::string entryName = address.substr(0, sep);
+    const std::string rest = sep == std::string::npos ? std::string() : address.substr(sep + 2);
+    const Entry* entry = nullptr;
+    std::string names;
+    for (const auto& e : m_entries) {
+        names += (names.empty() ? "" : ", ") + e->name;
+        if (e->name == entryName)
+            entry = e.get();
+    }
+    const std::string where = std::string(kOwner) + ": ";
+    if (!entry)
+        throw ParamError(where + "no transformer named '" + entryName + "'; its transformers are: " + names);
+    if (entry->steps.empty() || rest.empty())
+        throw ParamError(where + "transformer '" + entryName + "' has no parameters to set (it is \"" +
+                         (entry->drop ? "drop" : entry->passthrough ? "passthrough" : "empty") + "\")");
+    const bool nested = entry->spec.is_object() && entry->spec.value("type", std::string()) == "Pipeline";
+    if (!nested) {
+        paramName = rest;
+        return entry->steps.front().get();
+    }
+    const auto stepSep = rest.find("__");
+    if (stepSep == std::string::npos)
+        throw ParamError(where + "transformer '" + entryName + "' is a Pipeline: address its steps' parameters as '" +
+                         entryName + "__<step>__" + rest + "'");
+    const std::string stepName = lower(rest.substr(0, stepSep));
+    std::string stepNames;
+    for (const auto& c : entry->steps) {
+        stepNames += (stepNames.empty() ? "" : ", ") + lower(c->typeName());
+        if (lower(c->typeName()) == stepName) {
+            paramName = rest.substr(stepSep + 2);
+            return c.get();
+        }
+    }
+    throw ParamError(where + "transformer '" + entryName + "' has no step '" + rest.substr(0, stepSep) +
+                     "'; its steps are: " + stepNames);
 }
 
 std::size_t ColumnTransformer::transformerCount() const

@@ -38,6 +38,10 @@ public:
     const std::vector<ParamSpec>& paramSpecs() const override;
     bool setConfig(const std::string& key, const nlohmann::json& value) override;
     void writeConfig(nlohmann::json& step) const override;
+    // "<transformer>__<param>" for a one-step transformer,
+    // "<transformer>__<step>__<param>" in a Pipeline one, the step named by
+    // its type in any case ("simpleimputer", as scikit-learn's make_pipeline).
+    Component* nestedComponent(const std::string& address, std::string& paramName) const override;
 
     void fit(const Dataset& data, const Vector* y, TrainContext& ctx) override;
     // The training rows' output is built from each step's own fitTransform.

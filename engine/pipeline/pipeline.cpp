@@ -111,6 +111,15 @@ Component* Pipeline::stepForAddress(const std::string& address, std::string& par
             names += (names.empty() ? "" : ", ") + s.name;
         throw ParamError("the pipeline has no step named '" + stepName + "'; its steps are: " + names);
     }
+    if (paramName.find("__") != std::string::npos) {
+        std::string nestedName;
+        if (Component* nested = c->nestedComponent(paramName, nestedName)) {
+            paramName = nestedName;
+            return nested;
+        }
+        throw ParamError("'" + stepName + "' (" + c->typeName() + ") holds no other steps, so '" + paramName
+                         + "' is not one of its parameters");
+    }
     return c;
 }
 

@@ -419,6 +419,41 @@ private slots:
         QCOMPARE(pt.transform(numericRest).cols(), Eigen::Index(4));
     }
 
+    void nestedParametersAreAddressedAsScikitLearn()
+    {
+        Pipeline pipeline = titanicPipeline();
+        // <step>__<transformer>__<branch step>__<param>, and a one-step branch.
+        pipeline.setParam("ColumnTransformer__num__simpleimputer__strategy", std::string("mean"));
+        pipeline.setParam("ColumnTransformer__cat__handle_unknown", std::string("error"));
+        QCOMPARE(std::get<std::string>(pipeline.param("ColumnTransformer__num__SimpleImputer__strategy")),
+                 std::string("mean"));
+        // The change is in the spec, so clones (as a search makes them) carry it.
+        const std::string spec = pipelineSpecToJson(pipeline.cloneUnfitted()).dump();
+        QVERIFY2(spec.find("\"strategy\":\"mean\"") != std::string::npos, spec.c_str());
+        QVERIFY2(spec.find("\"handle_unknown\":\"error\"") != std::string::npos, spec.c_str());
+        // The mean imputer changes the fitted model.
+        const Dataset all = titanic();
+        TrainContext ctx;
+        pipeline.fit(all, ctx);
+        Pipeline median = titanicPipeline();
+        TrainContext ctx2;
+        median.fit(all, ctx2);
+        QVERIFY(pipeline.predictProba(all) != median.predictProba(all));
+        // Wrong addresses name what exists.
+        auto message = [&](const std::string& address) {
+            try {
+                pipeline.setParam(address, std::string("mean"));
+            } catch (const ParamError& e) {
+                return std::string(e.what());
+            }
+            return std::string("no error");
+        };
+        QVERIFY(message("ColumnTransformer__nums__simpleimputer__strategy").find("num, cat") != std::string::npos);
+        QVERIFY(message("ColumnTransformer__num__imputer__strategy").find("simpleimputer, standardscaler") != std::string::npos);
+        QVERIFY(message("ColumnTransformer__num__strategy").find("num__<step>__strategy") != std::string::npos);
+        QVERIFY(message("LogisticRegression__a__b").find("holds no other steps") != std::string::npos);
+    }
+
     void badSpecsAreParamErrors()
     {
         auto make = [](const json& transformers) {
