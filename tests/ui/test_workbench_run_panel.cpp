@@ -23,6 +23,7 @@
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 #include <algorithm>
 #include <cmath>
@@ -143,8 +144,11 @@ private slots:
         // (its two one-hot columns share it, since either one alone still tells the sex).
         QVERIFY(bars.at(0).startsWith("cat__sex_") || bars.at(1).startsWith("cat__sex_"));
 
-        QDir().mkpath("/tmp");
         panel.grab().save("/tmp/workbench_run_split.png");
+        auto* tabs = panel.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(2);
+        panel.grab().save("/tmp/workbench_run_importance.png");
 
         // The learning curve on request: validation and training scores per size.
         QVERIFY2(runAndWait(panel, true), qPrintable(panel.errorText()));
@@ -152,6 +156,9 @@ private slots:
         QCOMPARE(curve["lc_sizes"], 5.0);
         QCOMPARE(panel.learningCurveView()->pointCount(1), 5);
         QVERIFY(curve["lc_last_validation"] > 0.7 && curve["lc_last_validation"] < 0.9);
+        // The curve keeps the split's results beside it.
+        QCOMPARE(curve["accuracy"], m["accuracy"]);
+        QVERIFY(panel.confusionView()->hasData() && panel.importanceView()->hasData());
         panel.grab().save("/tmp/workbench_run_curve.png");
     }
 
@@ -186,6 +193,8 @@ private slots:
         QCOMPARE(m["cv_accuracy_std"], populationStd(scores));
         QVERIFY(m["cv_accuracy_mean"] > 0.72 && m["cv_accuracy_mean"] < 0.9);
         QVERIFY(m.contains("cv_roc_auc_mean") && m.contains("cv_log_loss_mean"));
+        panel.resize(1100, 700);
+        panel.grab().save("/tmp/workbench_run_cv.png");
 
         // A numeric pipeline: the engine's own crossValidate on the matrix.
         const auto cancer = builtinData("breast_cancer");
@@ -271,6 +280,9 @@ private slots:
         QVERIFY(!runAndWait(panel));
         qInfo() << "unseen category:" << panel.errorText();
         QVERIFY(panel.errorText().contains("ticket"));
+        panel.resize(1100, 700);
+        panel.show();
+        panel.grab().save("/tmp/workbench_run_error.png");
 
         // A spec that cannot be built is reported at once, and Run repeats it.
         panel.setPipelineJson(nlohmann::json::parse(R"({"steps": [{"type": "NoSuchModel"}]})"));

@@ -422,16 +422,27 @@ void WorkbenchRunPanel::showError(const QString& message)
     m_error->show();
 }
 
-void WorkbenchRunPanel::clearResults()
+void WorkbenchRunPanel::clearResults(Job which)
 {
-    m_measurements.clear();
+    // A run keeps the learning curve and the learning curve keeps the run's
+    // results (they answer different questions); new data or a new pipeline clears both.
+    const bool evaluation = which != Job::LearningCurve;
+    const bool curve = which != Job::Evaluate;
+    for (auto it = m_measurements.begin(); it != m_measurements.end();) {
+        const bool curveKey = it.key().startsWith(QLatin1String("lc_"));
+        it = (curveKey ? curve : evaluation) ? m_measurements.erase(it) : std::next(it);
+    }
     m_result.reset();
-    m_metrics->setRowCount(0);
-    m_confusion->clear();
-    m_learningCurve->clear();
-    m_importance->clear();
-    m_importanceNote->setText(tr("Run on a train/test split to see how much the test score drops when each "
-                                 "feature is shuffled."));
+    if (evaluation) {
+        m_metrics->setRowCount(0);
+        m_metrics->setColumnHidden(2, true);
+        m_confusion->clear();
+        m_importance->clear();
+        m_importanceNote->setText(tr("Run on a train/test split to see how much the test score drops when each "
+                                     "feature is shuffled."));
+    }
+    if (curve)
+        m_learningCurve->clear();
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_error->clear();
@@ -477,7 +488,8 @@ void workerSplit(auto& r, TrainContext& ctx)
         if (ctx.cancelled())
             return;
         r.report(ctx, 1, 3, std::nan(""), "fitted");
-        stage = "scoring the " + std::to_string(r.testRows) + " test rows";
+        // An engine message's row numbers count within the test split.
+        stage = "scoring the " + std::to_string(r.testRows) + " test rows (rows numbered within the test split)";
         r.classLabels = model.schema().classLabels;
         const Matrix testX = model.featuresFor(test);
         const Vector testY = r.classifier ? codesIn(test, r.classLabels) : test.targetValues();
@@ -617,7 +629,7 @@ void workerLearningCurve(auto& r, TrainContext& ctx)
 void WorkbenchRunPanel::start(Job job)
 {
     m_session->stopAndJoin();
-    clearResults();
+    clearResults(job);
     if (!m_pipelineError.isEmpty()) {
         showError(m_pipelineError);
         emit runFinished(false);
@@ -769,6 +781,7 @@ void WorkbenchRunPanel::showSplitResult(const RunResult& r)
 {
     const auto& names = r.classifier ? classificationMetrics() : regressionMetrics();
     m_metrics->setHorizontalHeaderLabels({tr("metric"), tr("test split"), QString()});
+    m_metrics->setColumnHidden(2, true);
     m_metrics->setRowCount(0);
     for (const MetricName& m : names) {
         const auto it = r.metrics.find(m.key);
@@ -823,6 +836,7 @@ void WorkbenchRunPanel::showCrossValidationResult(const RunResult& r)
 {
     const auto& names = r.classifier ? classificationMetrics() : regressionMetrics();
     m_metrics->setHorizontalHeaderLabels({tr("metric"), tr("CV mean"), tr("± std over folds")});
+    m_metrics->setColumnHidden(2, false);
     m_metrics->setRowCount(0);
     const int k = static_cast<int>(r.cvScores.empty() ? 0 : r.cvScores.front().size());
     for (std::size_t i = 0; i < r.cvKeys.size(); ++i) {

@@ -87,7 +87,8 @@ private:
 
     void buildUi();
     void start(Job job);
-    void clearResults();
+    // Job::None clears everything; Evaluate or LearningCurve only what that job redraws.
+    void clearResults(Job which = Job::None);
     void showError(const QString& message);
     void onSteps(const QList<TrainStep>& steps);
     void onFinished(bool cancelled);
