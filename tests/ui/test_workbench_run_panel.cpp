@@ -302,7 +302,7 @@ private slots:
         WorkbenchRunPanel panel;
         panel.setDataset(titanic);
         nlohmann::json slow = lesson40Pipeline();
-        slow["steps"][1] = {{"type", "RandomForestClassifier"}, {"n_estimators", 150}};
+        slow["steps"][1] = {{"type", "RandomForestClassifier"}, {"n_estimators", 300}};
         panel.setPipelineJson(slow);
         panel.setMode(WorkbenchRunPanel::Mode::CrossValidation);
         panel.setFolds(10);
@@ -320,6 +320,21 @@ private slots:
         QVERIFY(panel.errorText().isEmpty());
         QVERIFY(panel.measurements().isEmpty());
         QVERIFY(!panel.isRunning());
+        QVERIFY(!panel.statusText().contains("10 of 10"));
+
+        // After a cancel the panel runs again; new data mid-run stops the run quietly.
+        panel.setFolds(3);
+        cancelled = true;  // no more cancels from the step handler
+        QVERIFY2(runAndWait(panel), qPrintable(panel.errorText()));
+        QCOMPARE(panel.measurements()["folds"], 3.0);
+        QSignalSpy spy(&panel, &WorkbenchRunPanel::runFinished);
+        panel.run();
+        panel.setDataset(builtinData("penguins"));
+        QVERIFY(spy.wait(30000));
+        QCOMPARE(spy.first().first().toBool(), false);
+        QVERIFY(panel.errorText().isEmpty());
+        QVERIFY(panel.statusText().startsWith("penguins: "));
+        QVERIFY(panel.measurements().isEmpty());
     }
 };
 

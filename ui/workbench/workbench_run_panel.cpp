@@ -736,7 +736,12 @@ void WorkbenchRunPanel::onFinished(bool cancelled)
 {
     updateControls();
     const std::shared_ptr<RunResult> result = m_result;
-    if (m_failed || !result) {
+    if (!result) {
+        // The run was stopped by new data or a new pipeline, which already reset the panel.
+        emit runFinished(false);
+        return;
+    }
+    if (m_failed) {
         m_status->setText(tr("The run failed; nothing is shown. The message below says why."));
         m_progress->setValue(0);
         emit runFinished(false);
