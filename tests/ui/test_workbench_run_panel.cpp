@@ -233,6 +233,9 @@ private slots:
             for (int j = 0; j < 3; ++j)
                 sum += panel.confusionView()->count(i, j);
         QCOMPARE(sum, m["test_rows"]);
+        panel.resize(1100, 700);
+        panel.show();
+        panel.grab().save("/tmp/workbench_run_penguins.png");
     }
 
     void regressionShowsRegressionMetrics()
@@ -248,6 +251,9 @@ private slots:
         QVERIFY(m["rmse"] > m["mae"]);
         QVERIFY(!m.contains("accuracy") && !m.contains("confusion_sum"));
         QVERIFY(!panel.confusionView()->hasData());
+        panel.resize(1100, 700);
+        panel.show();
+        panel.grab().save("/tmp/workbench_run_regression.png");
     }
 
     void brokenPipelinesShowTheColumn()

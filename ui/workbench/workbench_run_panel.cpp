@@ -766,6 +766,8 @@ void WorkbenchRunPanel::onFinished(bool cancelled)
 
 void WorkbenchRunPanel::showConfusion(const RunResult& r)
 {
+    // A regressor has no confusion matrix: its tab is greyed out rather than empty.
+    m_tabs->setTabEnabled(m_tabs->indexOf(m_confusion), r.classifier);
     if (!r.classifier || r.confusion.size() == 0) {
         m_confusion->clear();
         return;
