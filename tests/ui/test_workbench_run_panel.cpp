@@ -211,6 +211,15 @@ private slots:
         qInfo() << "breast_cancer CV" << panel.measurements()["cv_accuracy_mean"] << engine.meanTestScore();
         QCOMPARE(panel.measurements()["cv_accuracy_mean"], engine.meanTestScore());
         QCOMPARE(panel.measurements()["cv_accuracy_std"], engine.stdTestScore());
+
+        // A model without probabilities (SVC, probability=false): the label scores
+        // are shown, AUC and log loss are left out instead of failing the run.
+        panel.setPipelineJson(nlohmann::json::parse(R"({"steps": [{"type": "StandardScaler"}, {"type": "SVC"}]})"));
+        QVERIFY2(runAndWait(panel), qPrintable(panel.errorText()));
+        const auto svc = panel.measurements();
+        QVERIFY(svc["cv_accuracy_mean"] > 0.9);
+        QVERIFY(svc.contains("cv_f1_macro_mean"));
+        QVERIFY(!svc.contains("cv_roc_auc_mean") && !svc.contains("cv_log_loss_mean"));
     }
 
     void penguinsConfusionHasThreeClasses()
