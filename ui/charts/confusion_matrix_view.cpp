@@ -47,7 +47,11 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter, tr("Confusion matrix\n(train to see it)"));
         return;
     }
-    const int labelW = 70, labelH = 34;
+    // The row labels get the room their longest class name needs (up to a quarter of the width).
+    int widest = 0;
+    for (const QString& name : m_names)
+        widest = std::max(widest, painter.fontMetrics().horizontalAdvance(name));
+    const int labelW = std::clamp(widest + 26, 70, std::max(70, width() / 4)), labelH = 34;
     const QRectF grid(labelW, labelH, width() - labelW - 6, height() - labelH - 6);
     const double cw = grid.width() / k, ch = grid.height() / k;
     painter.drawText(QRectF(labelW, 0, grid.width(), 16), Qt::AlignCenter, tr("predicted"));
