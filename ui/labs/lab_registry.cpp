@@ -14,6 +14,7 @@
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/regularization_path_lab.h"
+#include "ui/labs/scaling_lab.h"
 #include "ui/labs/threshold_lab.h"
 #include "ui/labs/tuning_lab.h"
 
@@ -28,7 +29,8 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("imbalance"), QStringLiteral("metrics"),
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
-            QStringLiteral("tuning"), QStringLiteral("feature-selection"), QStringLiteral("leakage")};
+            QStringLiteral("tuning"), QStringLiteral("feature-selection"), QStringLiteral("leakage"),
+            QStringLiteral("scaling")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -70,6 +72,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new FeatureSelectionLab(env.datasetsDir, parent);
     if (labType == QLatin1String("leakage"))
         return new LeakageLab(parent);
+    if (labType == QLatin1String("scaling"))
+        return new ScalingLab(env.datasetsDir, parent);
     return nullptr;
 }
 
