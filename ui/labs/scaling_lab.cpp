@@ -321,7 +321,7 @@ void ScalingLab::buildUi()
     auto pair = [this](QWidget* a, QWidget* b) {
         auto* page = new QWidget(m_tabs);
         auto* layout = new QHBoxLayout(page);
-        layout->setContentsMargins(2, 2, 2, 2);
+        layout->setContentsMargins(2, 2, 16, 2);
         layout->setSpacing(16);  // room for the left chart's last tick label
         layout->addWidget(a, 1);
         layout->addWidget(b, 1);
