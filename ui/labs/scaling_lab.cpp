@@ -312,6 +312,13 @@ void ScalingLab::buildUi()
     m_runButton = row.run;
     m_status = row.status;
     connect(m_runButton, &QPushButton::clicked, this, &ScalingLab::run);
+    // A new scaler or model retrains at once when results are shown (one run takes a second or two).
+    auto rerun = [this] {
+        if (m_result && !m_session->isRunning())
+            run();
+    };
+    connect(m_scaler, &QComboBox::currentTextChanged, this, rerun);
+    connect(m_model, &QComboBox::currentTextChanged, this, rerun);
     root->addLayout(row.layout);
     root->addWidget(createErrorLabel());
     m_summary = createSummaryLabel(tr("scaling result"));
