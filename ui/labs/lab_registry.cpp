@@ -10,9 +10,11 @@
 #include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/learning_curve_lab.h"
+#include "ui/labs/leakage_lab.h"
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/regularization_path_lab.h"
+#include "ui/labs/scaling_lab.h"
 #include "ui/labs/threshold_lab.h"
 #include "ui/labs/tuning_lab.h"
 
@@ -27,7 +29,8 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("imbalance"), QStringLiteral("metrics"),
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
-            QStringLiteral("tuning"), QStringLiteral("feature-selection")};
+            QStringLiteral("tuning"), QStringLiteral("feature-selection"), QStringLiteral("leakage"),
+            QStringLiteral("scaling")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -67,6 +70,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new TuningLab(env.datasetsDir, parent);
     if (labType == QLatin1String("feature-selection"))
         return new FeatureSelectionLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("leakage"))
+        return new LeakageLab(parent);
+    if (labType == QLatin1String("scaling"))
+        return new ScalingLab(env.datasetsDir, parent);
     return nullptr;
 }
 
