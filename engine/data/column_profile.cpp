@@ -294,8 +294,11 @@ Dataset applyColumnChoices(const Dataset& data, const std::vector<ColumnChoice>&
             kept.push_back(data.column(c).name);
     if (kept.empty())
         throw DataError("every column is set to ignore; keep at least the target and one feature");
-    Dataset result = data.selectColumns(kept);
+    // Built column by column so the table carries exactly the target asked for.
+    Dataset result;
     result.name = data.name;
+    for (const std::string& name : kept)
+        result.addColumn(data.column(name));
     for (std::size_t c = 0; c < data.columnCount(); ++c) {
         const ColumnRole role = roles[c];
         if (role == ColumnRole::Ignore || role == roleOfType(data.column(c).type))

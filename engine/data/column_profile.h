@@ -75,7 +75,7 @@ struct ColumnChoice {
 };
 
 // The table the learner asked for: ignored columns dropped, the other
-// columns converted to their role's type, the target set ("" = none).
+// columns converted to their role's type, the target set ("" = none, whatever `data` had).
 // Columns not named in `choices` keep their type. Throws DataError naming the
 // column and line that cannot convert, an unknown column, or an ignored target.
 Dataset applyColumnChoices(const Dataset& data, const std::vector<ColumnChoice>& choices, const std::string& target);
