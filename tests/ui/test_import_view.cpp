@@ -117,6 +117,12 @@ private slots:
         QVERIFY(view.setColumnRole("pclass", "categorical"));
         QCOMPARE(preview->columnTypeName(static_cast<int>(preview->columnNames().indexOf("pclass"))), QStringLiteral("categorical"));
         QVERIFY(view.setColumnRole("survived", "categorical"));
+        // The problems follow the type: fare as categories has too many of them.
+        QVERIFY(!cell(view, "fare", ImportView::ProblemsField).contains("high-cardinality"));
+        QVERIFY(view.setColumnRole("fare", "categorical"));
+        QVERIFY(cell(view, "fare", ImportView::ProblemsField).contains("high-cardinality: 248 categories"));
+        QVERIFY(view.setColumnRole("fare", "numeric"));
+        QVERIFY(cell(view, "fare", ImportView::ProblemsField).isEmpty());
         QVERIFY(!view.setTarget("ticket"));  // ignored columns are not offered
         QVERIFY(view.setTarget("survived"));
         QVERIFY(preview->headerData(static_cast<int>(preview->columnNames().indexOf("survived")), Qt::Horizontal)
@@ -168,6 +174,10 @@ private slots:
         QCOMPARE(failed.front().front().toString(), view.loadError());
         QCOMPARE(view.columnTable()->rowCount(), 0);
         QVERIFY(!view.useButton()->isEnabled());
+        view.resize(1000, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.grab().save(QDir::temp().filePath("dslab_import_view_error.png"));
 
         const QString prose = dir.filePath("story.csv");
         writeFile(prose, "Once upon a time there was a table\nthat was not a table at all\n");

@@ -432,6 +432,13 @@ void ImportView::onRoleChosen(int row, int comboIndex)
                                                                   : ColumnType::Datetime;
         // checkColumnRole ran the same conversion, so this cannot throw.
         m_data->setColumnType(column.name, type);
+        // The problems follow the new type (fare as categorical has 248 categories).
+        ColumnProfile& profile = m_profiles[static_cast<std::size_t>(row)];
+        std::vector<ColumnProblem> problems = profileColumn(m_data->column(static_cast<std::size_t>(row))).problems;
+        for (const ColumnProblem& problem : profile.problems)
+            if (problem.kind == ColumnProblemKind::SingleColumn)
+                problems.push_back(problem);
+        profile.problems = std::move(problems);
         const QString target = this->target();
         m_preview->setDataset(m_data);
         m_preview->model()->setTargetColumn(target);
