@@ -32,6 +32,12 @@ std::string count(std::size_t n)
     return std::to_string(n);
 }
 
+// Rows count from 0 and the header is line 1, as Dataset's conversion messages count.
+std::size_t csvLineOfRow(std::size_t row)
+{
+    return row + 2;
+}
+
 bool storesStrings(const Column& column)
 {
     return column.type != ColumnType::Numeric;
@@ -102,11 +108,10 @@ void checkNumbersAsText(const Column& column, std::size_t nonMissing, ColumnProf
     if (numbers == nonMissing || static_cast<double>(numbers) < kNumbersAsTextShare * static_cast<double>(nonMissing))
         return;
     const std::size_t bad = nonMissing - numbers;
-    // Rows count from 0 and the header is line 1, as Dataset's messages count.
     profile.problems.push_back(
         {ColumnProblemKind::NumbersAsText,
          "numbers stored as text: " + count(numbers) + " of " + count(nonMissing) + " values are numbers, but line "
-             + count(firstBad + 2) + " holds '" + column.strings[firstBad] + "'"
+             + count(csvLineOfRow(firstBad)) + " holds '" + column.strings[firstBad] + "'"
              + (bad > 1 ? " (and " + count(bad - 1) + " more cells are not numbers)" : std::string())
              + "; fix or blank those cells, then choose numeric"});
 }
@@ -253,8 +258,9 @@ std::vector<ColumnProfile> profileColumns(const Dataset& data, const ProfileOpti
     return profiles;
 }
 
-std::string checkColumnRole(const Column& column, ColumnRole role)
+std::string checkColumnRole(const Dataset& data, const std::string& columnName, ColumnRole role)
 {
+    const Column& column = data.column(columnName);
     if (role == ColumnRole::Ignore || role == roleOfType(column.type))
         return {};
     // Any cell reads as a category or as text; only numbers and dates can fail.

@@ -61,13 +61,16 @@ struct ProfileOptions {
     std::size_t highCardinality = 20;
 };
 
+// Lines in messages are row + 2, as Dataset's conversion messages count them
+// (true for a CSV without blank lines or quoted line breaks).
 ColumnProfile profileColumn(const Column& column, const ProfileOptions& options = {});
 // One profile per column; adds the single-column problem when it applies.
 std::vector<ColumnProfile> profileColumns(const Dataset& data, const ProfileOptions& options = {});
 
-// "" if `column` can take `role`, else the conversion's message naming the
-// CSV line (header = line 1) and the value that does not fit.
-std::string checkColumnRole(const Column& column, ColumnRole role);
+// "" if the column can take `role`, else the conversion's message naming the
+// CSV line (header = line 1) and the value that does not fit. Throws
+// DataError if there is no such column.
+std::string checkColumnRole(const Dataset& data, const std::string& column, ColumnRole role);
 
 struct ColumnChoice {
     std::string name;

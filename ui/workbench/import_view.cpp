@@ -412,7 +412,7 @@ void ImportView::onRoleChosen(int row, int comboIndex)
     if (role == previous)
         return;
     const Column& column = m_data->column(static_cast<std::size_t>(row));
-    const std::string refused = checkColumnRole(column, role);
+    const std::string refused = checkColumnRole(*m_data, column.name, role);
     if (!refused.empty()) {
         m_messages[row] = tr("Still %1: %2").arg(roleName(previous), QString::fromStdString(refused));
         auto* combo = typeCombo(row);

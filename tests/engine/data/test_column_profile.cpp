@@ -157,16 +157,16 @@ private slots:
         CHECK_CONTAINS(problemsText(amount), "28 of 30 values are numbers, but line 9 holds '12,5' (and 1 more");
 
         // Choosing numeric fails with the line and the value, and the column is unchanged.
-        CHECK_CONTAINS(checkColumnRole(data.column("amount"), ColumnRole::Numeric), "line 9 holds '12,5'");
-        QCOMPARE(checkColumnRole(data.column("amount"), ColumnRole::Text), std::string());
-        QCOMPARE(checkColumnRole(data.column("when"), ColumnRole::Numeric), std::string());
-        CHECK_CONTAINS(checkColumnRole(data.column("same"), ColumnRole::Datetime), "line 2 holds 'k'");
+        CHECK_CONTAINS(checkColumnRole(data, "amount", ColumnRole::Numeric), "line 9 holds '12,5'");
+        QCOMPARE(checkColumnRole(data, "amount", ColumnRole::Text), std::string());
+        QCOMPARE(checkColumnRole(data, "when", ColumnRole::Numeric), std::string());
+        CHECK_CONTAINS(checkColumnRole(data, "same", ColumnRole::Datetime), "line 2 holds 'k'");
     }
 
     void choicesAreApplied()
     {
         const Dataset titanic = test::builtin("titanic");
-        CHECK_CONTAINS(checkColumnRole(titanic.column("name"), ColumnRole::Numeric),
+        CHECK_CONTAINS(checkColumnRole(titanic, "name", ColumnRole::Numeric),
                        "line 2 holds 'Braund, Mr. Owen Harris', which is not a number");
 
         const Dataset chosen = applyColumnChoices(titanic,
