@@ -6,4 +6,6 @@ list(APPEND DSLAB_ENGINE_SOURCES
   data/synthetic.cpp
   data/split.cpp
   data/builtin_datasets.cpp
+  data/column_profile.cpp
+  data/table_import.cpp
 )
