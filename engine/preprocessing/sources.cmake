@@ -20,4 +20,8 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/ordinal_encoder.cpp
   preprocessing/frequency_encoder.cpp
   preprocessing/target_encoder.cpp
+  preprocessing/feature_expression.cpp
+  preprocessing/expression_features.cpp
+  preprocessing/regex_extractor.cpp
+  preprocessing/datetime_features.cpp
 )
