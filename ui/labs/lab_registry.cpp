@@ -13,6 +13,7 @@
 #include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/preprocessing_steps_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/threshold_lab.h"
 #include "ui/labs/tuning_lab.h"
@@ -29,7 +30,7 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
             QStringLiteral("tuning"), QStringLiteral("feature-selection"),
-            QStringLiteral("feature-engineering")};
+            QStringLiteral("feature-engineering"), QStringLiteral("preprocessing-steps")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -71,6 +72,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new FeatureSelectionLab(env.datasetsDir, parent);
     if (labType == QLatin1String("feature-engineering"))
         return new FeatureEngineeringLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("preprocessing-steps"))
+        return new PreprocessingStepsLab(env.datasetsDir, parent);
     return nullptr;
 }
 
