@@ -681,12 +681,11 @@ void FeatureEngineeringLab::refreshPreview()
         const Relation rel = relationOf(v, y);
         const QString target = QString::fromStdString(m_data.targetName());
         m_rateView->setRates(rel.categories, rel.rates, rel.counts, y.mean(),
-                             tr("%1 = %2 rate per %3%4 (dashed: all, %5%)")
+                             tr("%1 = %2 rate per %3%4")
                                  .arg(target, QString::fromStdString(m_data.classLabels().back()), d->name,
                                       v.numeric && rel.categories.size() > 0 && rel.categories[0].startsWith('<')
                                           ? tr(" quintile")
-                                          : QString())
-                                 .arg(y.mean() * 100, 0, 'f', 0));
+                                          : QString()));
         // The derived value and the target first, then the columns it reads.
         QStringList headers{d->name, target};
         headers << v.inputs;
@@ -696,7 +695,7 @@ void FeatureEngineeringLab::refreshPreview()
         m_previewTable->setHorizontalHeaderLabels(headers);
         for (int r = 0; r < rows; ++r) {
             const auto row = static_cast<std::size_t>(r);
-            auto* derivedItem = new QTableWidgetItem(v.numeric ? number(v.numbers[row])
+            auto* derivedItem = new QTableWidgetItem(v.numeric ? QString::number(v.numbers[row], 'g', 4)
                                                                 : (v.categories[r].isEmpty() ? QStringLiteral("nan") : v.categories[r]));
             QFont bold = derivedItem->font();
             bold.setBold(true);
@@ -719,6 +718,7 @@ void FeatureEngineeringLab::refreshPreview()
         } else {
             note += tr(", %1 categories").arg(rel.categories.size());
         }
+        note += tr(" · dashed line: all rows, %1%").arg(y.mean() * 100, 0, 'f', 0);
         if (!derived().contains(d->name))
             note += tr(" · not checked, so not in the pipeline");
         m_previewNote->setText(note);
