@@ -709,8 +709,12 @@ void PreprocessingStepsLab::showStage()
     m_table->setColumnCount(static_cast<int>(view->columns.size()));
     m_table->setRowCount(rows);
     const QColor missingBack(255, 205, 205);
+    const QColor filledBack(200, 240, 200);
     for (int j = 0; j < static_cast<int>(view->columns.size()); ++j) {
         const DisplayColumn& c = view->columns[static_cast<std::size_t>(j)];
+        // The raw column behind this one ("num__age" -> "age"), to tint the cells an imputer filled.
+        const auto split = c.name.find("__");
+        const int filledFrom = m_data.columnIndex(split == std::string::npos ? c.name : c.name.substr(split + 2));
         auto* header = new QTableWidgetItem(QString::fromStdString(c.name) + (flagged.count(c.name) ? QStringLiteral(" ⚠") : QString()));
         m_table->setHorizontalHeaderItem(j, header);
         for (int r = 0; r < rows; ++r) {
@@ -719,8 +723,12 @@ void PreprocessingStepsLab::showStage()
             auto* item = new QTableWidgetItem(miss ? QStringLiteral("NaN")
                                                    : c.numeric ? QString::number(c.numbers[row], 'g', 4)
                                                                : QString::fromStdString(c.strings[row]));
-            if (miss)
+            if (miss) {
                 item->setBackground(missingBack);
+            } else if (filledFrom >= 0 && m_data.column(static_cast<std::size_t>(filledFrom)).isMissing(row)) {
+                item->setBackground(filledBack);
+                item->setToolTip(tr("missing in the raw table: filled by the imputer"));
+            }
             m_table->setItem(r, j, item);
         }
     }
