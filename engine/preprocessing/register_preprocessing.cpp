@@ -1,4 +1,6 @@
 #include "engine/core/catalog.h"
+#include "engine/preprocessing/datetime_features.h"
+#include "engine/preprocessing/expression_features.h"
 #include "engine/preprocessing/feature_hasher.h"
 #include "engine/preprocessing/frequency_encoder.h"
 #include "engine/preprocessing/function_transformer.h"
@@ -13,6 +15,7 @@
 #include "engine/preprocessing/outlier_clipper.h"
 #include "engine/preprocessing/polynomial_features.h"
 #include "engine/preprocessing/power_transformer.h"
+#include "engine/preprocessing/regex_extractor.h"
 #include "engine/preprocessing/robust_scaler.h"
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
@@ -79,6 +82,15 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"TargetEncoder", category, ComponentKind::Transformer,
                  "Each category becomes its smoothed target mean, cross-fitted so training rows never see their own target",
                  [] { return std::make_unique<TargetEncoder>(); }});
+    catalog.add({"DateTimeFeatures", category, ComponentKind::Transformer,
+                 "Not scikit-learn: year, month, day, weekday, hour and is_weekend of a date column (reads a table)",
+                 [] { return std::make_unique<DateTimeFeatures>(); }});
+    catalog.add({"RegexExtractor", category, ComponentKind::Transformer,
+                 "Not scikit-learn: a regex capture group from a text column (a title from a name), rare values grouped, encoded",
+                 [] { return std::make_unique<RegexExtractor>(); }});
+    catalog.add({"ExpressionFeatures", category, ComponentKind::Transformer,
+                 "Not scikit-learn: derived columns from expressions over columns (ratios, interactions, comparisons)",
+                 [] { return std::make_unique<ExpressionFeatures>(); }});
 }
 
 }  // namespace dslab

@@ -21,4 +21,8 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/frequency_encoder.cpp
   preprocessing/feature_hasher.cpp
   preprocessing/target_encoder.cpp
+  preprocessing/feature_expression.cpp
+  preprocessing/expression_features.cpp
+  preprocessing/regex_extractor.cpp
+  preprocessing/datetime_features.cpp
 )

@@ -6,6 +6,7 @@
 #include "ui/labs/complexity_lab.h"
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/deployment_lab.h"
+#include "ui/labs/feature_engineering_lab.h"
 #include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
@@ -13,6 +14,7 @@
 #include "ui/labs/leakage_lab.h"
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/preprocessing_steps_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/scaling_lab.h"
 #include "ui/labs/threshold_lab.h"
@@ -22,15 +24,28 @@ namespace dslab {
 
 QStringList LabRegistry::builtTypes()
 {
-    return {QStringLiteral("classifier2d"), QStringLiteral("model-comparison"),
-            QStringLiteral("clustering"),
-            QStringLiteral("interpretability"), QStringLiteral("threshold"),
-            QStringLiteral("deployment"), QStringLiteral("complexity"), QStringLiteral("bias-variance"),
-            QStringLiteral("imbalance"), QStringLiteral("metrics"),
-            QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
-            QStringLiteral("regularization-path"),
-            QStringLiteral("tuning"), QStringLiteral("feature-selection"), QStringLiteral("leakage"),
-            QStringLiteral("scaling")};
+    // One per line, so that labs added side by side merge cleanly.
+    return {
+        QStringLiteral("classifier2d"),
+        QStringLiteral("model-comparison"),
+        QStringLiteral("clustering"),
+        QStringLiteral("interpretability"),
+        QStringLiteral("threshold"),
+        QStringLiteral("deployment"),
+        QStringLiteral("complexity"),
+        QStringLiteral("bias-variance"),
+        QStringLiteral("imbalance"),
+        QStringLiteral("metrics"),
+        QStringLiteral("cross-validation"),
+        QStringLiteral("learning-curve"),
+        QStringLiteral("regularization-path"),
+        QStringLiteral("tuning"),
+        QStringLiteral("feature-selection"),
+        QStringLiteral("leakage"),
+        QStringLiteral("scaling"),
+        QStringLiteral("feature-engineering"),
+        QStringLiteral("preprocessing-steps"),
+    };
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -74,6 +89,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new LeakageLab(parent);
     if (labType == QLatin1String("scaling"))
         return new ScalingLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("feature-engineering"))
+        return new FeatureEngineeringLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("preprocessing-steps"))
+        return new PreprocessingStepsLab(env.datasetsDir, parent);
     return nullptr;
 }
 

@@ -71,6 +71,8 @@ private slots:
         const CatalogEntry* entry = Catalog::builtin().find(type.toStdString());
         QVERIFY(entry);
         auto component = entry->create();
+        if (type == "ExpressionFeatures")  // has no default features: give it one
+            component->setConfig("features", nlohmann::json::parse(R"([["x0_sq", "x0 * x0"]])"));
         QCOMPARE(QString::fromStdString(component->typeName()), type);
         QVERIFY(!component->isFitted());
         // Every spec has a doc and its default passes its own validation.
