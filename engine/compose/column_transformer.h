@@ -38,10 +38,12 @@ public:
     const std::vector<ParamSpec>& paramSpecs() const override;
     bool setConfig(const std::string& key, const nlohmann::json& value) override;
     void writeConfig(nlohmann::json& step) const override;
+    // scikit-learn's nested parameter address below this step:
     // "<transformer>__<param>" for a one-step transformer,
     // "<transformer>__<step>__<param>" in a Pipeline one, the step named by
     // its type in any case ("simpleimputer", as scikit-learn's make_pipeline).
-    Component* nestedComponent(const std::string& address, std::string& paramName) const override;
+    // Returns the step and sets paramName; ParamError names what there is.
+    Component* nestedComponent(const std::string& address, std::string& paramName) const;
 
     void fit(const Dataset& data, const Vector* y, TrainContext& ctx) override;
     // The training rows' output is built from each step's own fitTransform.

@@ -159,9 +159,4 @@ bool Component::setConfig(const std::string& /*key*/, const nlohmann::json& /*va
 
 void Component::writeConfig(nlohmann::json& /*step*/) const {}
 
-Component* Component::nestedComponent(const std::string& /*address*/, std::string& /*paramName*/) const
-{
-    return nullptr;
-}
-
 }  // namespace dslab

@@ -41,12 +41,6 @@ public:
     virtual bool setConfig(const std::string& key, const nlohmann::json& value);
     virtual void writeConfig(nlohmann::json& step) const;
 
-    // A component that holds others (ColumnTransformer) resolves scikit-learn's
-    // nested parameter address below itself, "num__simpleimputer__strategy":
-    // it returns the component and sets paramName ("strategy"), or throws
-    // ParamError naming what it holds. The default holds nothing: null.
-    virtual Component* nestedComponent(const std::string& address, std::string& paramName) const;
-
 protected:
     double paramDouble(const std::string& name) const;
     long long paramInt(const std::string& name) const;

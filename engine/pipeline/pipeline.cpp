@@ -1,5 +1,6 @@
 #include "engine/pipeline/pipeline.h"
 
+#include "engine/compose/column_transformer.h"
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
 #include "engine/imbalance/sampler.h"
@@ -113,7 +114,9 @@ Component* Pipeline::stepForAddress(const std::string& address, std::string& par
     }
     if (paramName.find("__") != std::string::npos) {
         std::string nestedName;
-        if (Component* nested = c->nestedComponent(paramName, nestedName)) {
+        // Only a ColumnTransformer holds other steps.
+        if (const auto* columns = dynamic_cast<const ColumnTransformer*>(c)) {
+            Component* nested = columns->nestedComponent(paramName, nestedName);
             paramName = nestedName;
             return nested;
         }
