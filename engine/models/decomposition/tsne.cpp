@@ -46,17 +46,34 @@ void studentKernel(const Eigen::ArrayXd& d2, double dof, Eigen::ArrayXd& w)
         w = (1.0 + d2 / dof).pow(-(dof + 1.0) / 2.0);
 }
 
+// The parts of KL(P || Q) that depend on P only: Σ p log p and Σ p over the
+// pairs (the diagonal is 0 and left out).
+struct PTotals {
+    double pLogP = 0;
+    double sum = 0;
+};
+
+PTotals totalsOf(const Matrix& P)
+{
+    PTotals t;
+    t.pLogP = (P.array() > 0).select(P.array() * P.array().log(), 0.0).sum();
+    t.sum = P.sum();
+    return t;
+}
+
 // One objective evaluation. P is symmetric with a zero diagonal (scaled by
 // `pScale` during early exaggeration). The gradient is
 // c·Σⱼ (pᵢⱼ − wᵢⱼ/Z)·wᵢⱼ·(yᵢ − yⱼ) = c·(Aᵢ − Bᵢ/Z) with Aᵢ = Σ p·w·(yᵢ − yⱼ),
-// Bᵢ = Σ w²·(yᵢ − yⱼ) and Z = Σ w, so one pass over the pairs gives it.
-// (scikit-learn floors q at machine epsilon; in the gradient that only
-// matters for points ~10⁸ apart, so it is applied only to the KL value.)
-double objective(const Matrix& P, double pScale, const Matrix& Y, Matrix* gradient, bool computeError, int threads)
+// Bᵢ = Σ w²·(yᵢ − yⱼ) and Z = Σ w, so one pass over the pairs gives it, and
+// the KL too: Σ p log(p / q) = Σ p log p − Σ p log w + Σ p · log Z, one
+// vectorised log per pair. (scikit-learn floors q at machine epsilon; that
+// only matters for points ~10⁸ apart, which never happens here.)
+double objective(const Matrix& P, const PTotals& totals, double pScale, const Matrix& Y, Matrix* gradient,
+                 bool computeError, int threads)
 {
     const Eigen::Index n = Y.rows(), k = Y.cols();
     const double dof = std::max<double>(static_cast<double>(k) - 1.0, 1.0);
-    Vector rowSums(n);
+    Vector rowSums(n), rowPLogW(n);
     Matrix A(n, k), B(n, k);
     forRowBlocks(n, threads, [&](Eigen::Index begin, Eigen::Index end) {
         Eigen::ArrayXXd diff(n, k);
@@ -67,6 +84,8 @@ double objective(const Matrix& P, double pScale, const Matrix& Y, Matrix* gradie
             d2 = diff.square().rowwise().sum();
             studentKernel(d2, dof, w);
             rowSums(i) = w.sum() - 1.0;  // without the point itself (w = 1 at distance 0)
+            if (computeError)
+                rowPLogW(i) = (P.col(i).array() * w.log()).sum();  // p_ii = 0 and log w_ii = 0
             if (!gradient)
                 continue;
             pw = P.col(i).array() * w;  // P is symmetric: column i is row i, contiguous
@@ -84,27 +103,7 @@ double objective(const Matrix& P, double pScale, const Matrix& Y, Matrix* gradie
     }
     if (!computeError)
         return std::numeric_limits<double>::quiet_NaN();
-    // KL(P || Q) = Σᵢ≠ⱼ p log(p / q), q = max(w / Z, eps) as scikit-learn.
-    Vector rowKl(n);
-    forRowBlocks(n, threads, [&](Eigen::Index begin, Eigen::Index end) {
-        Eigen::ArrayXd d2(n), w(n);
-        for (Eigen::Index i = begin; i < end; ++i) {
-            d2.setZero();
-            for (Eigen::Index c = 0; c < k; ++c)
-                d2 += (Y(i, c) - Y.col(c).array()).square();
-            studentKernel(d2, dof, w);
-            double sum = 0;
-            for (Eigen::Index j = 0; j < n; ++j) {
-                if (j == i)
-                    continue;
-                const double p = pScale * P(j, i);
-                const double q = std::max(w(j) / Z, kMachineEpsilon);
-                sum += p * std::log(std::max(p, kMachineEpsilon) / q);
-            }
-            rowKl(i) = sum;
-        }
-    });
-    return rowKl.sum();
+    return pScale * (totals.pLogP + std::log(pScale) * totals.sum - rowPLogW.sum() + totals.sum * std::log(Z));
 }
 
 // N(0, 1) draws by Box-Muller over std::mt19937_64 (specified by the
@@ -267,7 +266,7 @@ double TSNE::klDivergenceAndGradient(const Matrix& P, const Matrix& Y, Matrix* g
 {
     if (P.rows() != Y.rows() || P.cols() != Y.rows())
         throw DataError("TSNE: P must be N x N for an embedding of N rows");
-    return objective(P, 1.0, Y, gradient, true, threads);
+    return objective(P, totalsOf(P), 1.0, Y, gradient, true, threads);
 }
 
 Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
@@ -296,6 +295,7 @@ Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
     if (!ctx.checkpoint())
         return m_embedding;
     const Matrix P = jointProbabilities(squaredDistances(X), perplexity, threads);
+    const PTotals totals = totalsOf(P);
 
     Matrix Y;
     if (paramString("init") == "pca") {
@@ -339,7 +339,7 @@ Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
             }
             const bool check = (i + 1) % kConvergenceCheckEvery == 0;
             const bool computeError = check || i == end - 1 || (ctx.observer && (i + 1) % kObservedLossEvery == 0);
-            error = objective(P, pScale, m_embedding, &grad, computeError, threads);
+            error = objective(P, totals, pScale, m_embedding, &grad, computeError, threads);
             if (!grad.allFinite())
                 throw DivergenceError("TSNE: the gradient became non-finite at iteration " + std::to_string(i + 1)
                                       + "; lower learning_rate");
@@ -380,7 +380,7 @@ Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
     if (!stopped && (it < kExplorationIterations || maxIter - kExplorationIterations > 0))
         it = descend(it + 1, maxIter, 0.8, 1.0, withoutProgress);
     if (stopped || std::isnan(error))  // cancelled between checks: measure where it got to
-        error = objective(P, 1.0, m_embedding, nullptr, true, threads);
+        error = objective(P, totals, 1.0, m_embedding, nullptr, true, threads);
     m_klDivergence = error;
     m_nIter = std::max(it, lastIter);
     return m_embedding;
