@@ -245,7 +245,8 @@ void DimensionalityReductionLab::buildUi()
     m_box = new QGroupBox(tr("Reduction"), this);
     auto* boxLayout = new QHBoxLayout(m_box);
     m_form = new QFormLayout;
-    auto* form2 = new QFormLayout;
+    m_form2 = new QFormLayout;
+    auto* form2 = m_form2;
     m_method = new QComboBox(m_box);
     m_method->addItem(tr("PCA"));
     m_method->addItem(tr("t-SNE"));
@@ -327,8 +328,8 @@ void DimensionalityReductionLab::updateKnobRows()
     m_components->setEnabled(!tsne);
     m_perplexity->setEnabled(tsne);
     m_randomState->setEnabled(tsne);
-    m_randomState->setVisible(shown("random_state"));
-    m_scaler->setVisible(shown("scaler"));
+    m_form2->setRowVisible(m_randomState, shown("random_state"));
+    m_form2->setRowVisible(m_scaler, shown("scaler"));
     m_rightStack->setCurrentWidget(tsne ? static_cast<QWidget*>(m_kl) : m_variance);
     const QJsonArray show = m_preset.value("show").toArray();
     const bool withImages = show.isEmpty() || show.contains(QJsonValue("reconstructions"));
@@ -622,7 +623,7 @@ void DimensionalityReductionLab::showResult()
     }
     const int k = static_cast<int>(value("n_components"));
     m_scatter->setPoints(m_projection, m_labels, m_classNames);
-    m_scatter->setCaption(tr("PCA: PC1 %1 and PC2 %2 of the variance")
+    m_scatter->setCaption(tr("PC1 %1, PC2 %2 of the variance")
                               .arg(percent(value("explained_variance_1")), percent(value("explained_variance_2"))));
     m_variance->setRatios(r.ratios);
     m_variance->setKept(k);

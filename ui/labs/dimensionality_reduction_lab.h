@@ -108,6 +108,7 @@ private:
 
     QGroupBox* m_box = nullptr;
     QFormLayout* m_form = nullptr;
+    QFormLayout* m_form2 = nullptr;
     QComboBox* m_method = nullptr;
     QSpinBox* m_components = nullptr;
     QDoubleSpinBox* m_perplexity = nullptr;

@@ -53,8 +53,9 @@ struct PTotals {
     double sum = 0;
 };
 
-PTotals totalsOf(const Matrix& P)
+PTotals totalsOf(const Eigen::MatrixXf& Pf)
 {
+    const Matrix P = Pf.cast<double>();
     PTotals t;
     t.pLogP = (P.array() > 0).select(P.array() * P.array().log(), 0.0).sum();
     t.sum = P.sum();
@@ -68,7 +69,9 @@ PTotals totalsOf(const Matrix& P)
 // the KL too: Σ p log(p / q) = Σ p log p − Σ p log w + Σ p · log Z, one
 // vectorised log per pair. (scikit-learn floors q at machine epsilon; that
 // only matters for points ~10⁸ apart, which never happens here.)
-double objective(const Matrix& P, const PTotals& totals, double pScale, const Matrix& Y, Matrix* gradient,
+// P is kept in float, as scikit-learn keeps it (float32): half the memory
+// to stream through on every iteration.
+double objective(const Eigen::MatrixXf& P, const PTotals& totals, double pScale, const Matrix& Y, Matrix* gradient,
                  bool computeError, int threads)
 {
     const Eigen::Index n = Y.rows(), k = Y.cols();
@@ -85,10 +88,10 @@ double objective(const Matrix& P, const PTotals& totals, double pScale, const Ma
             studentKernel(d2, dof, w);
             rowSums(i) = w.sum() - 1.0;  // without the point itself (w = 1 at distance 0)
             if (computeError)
-                rowPLogW(i) = (P.col(i).array() * w.log()).sum();  // p_ii = 0 and log w_ii = 0
+                rowPLogW(i) = (P.col(i).cast<double>().array() * w.log()).sum();  // p_ii = 0 and log w_ii = 0
             if (!gradient)
                 continue;
-            pw = P.col(i).array() * w;  // P is symmetric: column i is row i, contiguous
+            pw = P.col(i).cast<double>().array() * w;  // P is symmetric: column i is row i, contiguous
             w2 = w.square();
             for (Eigen::Index c = 0; c < k; ++c) {
                 A(i, c) = (pw * diff.col(c)).sum();
@@ -266,7 +269,8 @@ double TSNE::klDivergenceAndGradient(const Matrix& P, const Matrix& Y, Matrix* g
 {
     if (P.rows() != Y.rows() || P.cols() != Y.rows())
         throw DataError("TSNE: P must be N x N for an embedding of N rows");
-    return objective(P, totalsOf(P), 1.0, Y, gradient, true, threads);
+    const Eigen::MatrixXf Pf = P.cast<float>();
+    return objective(Pf, totalsOf(Pf), 1.0, Y, gradient, true, threads);
 }
 
 Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
@@ -294,7 +298,7 @@ Matrix TSNE::fitTransform(const Matrix& X, TrainContext& ctx)
 
     if (!ctx.checkpoint())
         return m_embedding;
-    const Matrix P = jointProbabilities(squaredDistances(X), perplexity, threads);
+    const Eigen::MatrixXf P = jointProbabilities(squaredDistances(X), perplexity, threads).cast<float>();
     const PTotals totals = totalsOf(P);
 
     Matrix Y;

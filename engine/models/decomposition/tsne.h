@@ -52,7 +52,8 @@ public:
     // (scikit-learn's _joint_probabilities in square form).
     static Matrix jointProbabilities(const Matrix& sqDistances, double perplexity, int threads);
     // KL(P || Q) for the embedding Y and its gradient (N x n_components),
-    // with Q's Student-t of max(n_components − 1, 1) degrees of freedom.
+    // with Q's Student-t of max(n_components − 1, 1) degrees of freedom
+    // (P rounded to float, as the optimisation keeps it).
     static double klDivergenceAndGradient(const Matrix& P, const Matrix& Y, Matrix* gradient, int threads);
 
     void saveState(nlohmann::json& out) const override;

@@ -153,12 +153,12 @@ void TestTSNE::klOnIrisMatchesScikitLearn()
     QCOMPARE(tsne.nIter(), ref["n_iter"].get<int>());
     const double kl = tsne.klDivergence(), expected = ref["kl_divergence"].get<double>();
     qInfo("iris KL: ours %.6f, scikit-learn %.6f", kl, expected);
-    // scikit-learn optimises in float32; the same schedule in double lands
-    // within a few per cent of its KL.
-    QVERIFY2(std::abs(kl - expected) < 0.05 * expected, qPrintable(QString("KL %1 vs %2").arg(kl).arg(expected)));
+    // The same schedule on the same float P (the embedding in double where
+    // scikit-learn keeps float32) lands within 1% of its KL (measured 0.04%).
+    QVERIFY2(std::abs(kl - expected) < 0.01 * expected, qPrintable(QString("KL %1 vs %2").arg(kl).arg(expected)));
     const double t = trustworthiness(irisFeatures(), E, 5, 2);
     qInfo("iris trustworthiness: ours %.6f, scikit-learn %.6f", t, ref["trustworthiness"].get<double>());
-    QVERIFY(std::abs(t - ref["trustworthiness"].get<double>()) < 0.01);
+    QVERIFY(std::abs(t - ref["trustworthiness"].get<double>()) < 0.002);
 }
 
 void TestTSNE::trustworthinessMatchesScikitLearn()
