@@ -36,16 +36,6 @@ void forRowBlocks(Eigen::Index n, int threads, const std::function<void(Eigen::I
     });
 }
 
-// Student-t kernel of the embedding with `dof` degrees of freedom
-// (scikit-learn: (1 + d²/dof)^(−(dof+1)/2)); 1 / (1 + d²) for dof = 1.
-void studentKernel(const Eigen::ArrayXd& d2, double dof, Eigen::ArrayXd& w)
-{
-    if (dof == 1.0)
-        w = (1.0 + d2).inverse();
-    else
-        w = (1.0 + d2 / dof).pow(-(dof + 1.0) / 2.0);
-}
-
 // The parts of KL(P || Q) that depend on P only: Σ p log p and Σ p over the
 // pairs (the diagonal is 0 and left out).
 struct PTotals {
@@ -66,9 +56,16 @@ PTotals totalsOf(const Eigen::MatrixXf& Pf)
 // `pScale` during early exaggeration). The gradient is
 // c·Σⱼ (pᵢⱼ − wᵢⱼ/Z)·wᵢⱼ·(yᵢ − yⱼ) = c·(Aᵢ − Bᵢ/Z) with Aᵢ = Σ p·w·(yᵢ − yⱼ),
 // Bᵢ = Σ w²·(yᵢ − yⱼ) and Z = Σ w, so one pass over the pairs gives it, and
-// the KL too: Σ p log(p / q) = Σ p log p − Σ p log w + Σ p · log Z, one
-// vectorised log per pair. (scikit-learn floors q at machine epsilon; that
-// only matters for points ~10⁸ apart, which never happens here.)
+// the KL too: Σ p log(p / q) = Σ p log p − Σ p log w + Σ p · log Z. (scikit-
+// learn floors q at machine epsilon; that only matters for points ~10⁸
+// apart, which never happens here.)
+//
+// Each pair is computed once: row i visits j > i and adds the pair's terms
+// to its own sums and, with the opposite sign of yᵢ − yⱼ, to row j's sums in
+// an accumulator of its row block's task. The blocks are fixed and their
+// accumulators are added row by row in block order, so the result does not
+// depend on how many threads ran the tasks.
+//
 // P is kept in float, as scikit-learn keeps it (float32): half the memory
 // to stream through on every iteration.
 double objective(const Eigen::MatrixXf& P, const PTotals& totals, double pScale, const Matrix& Y, Matrix* gradient,
@@ -76,37 +73,64 @@ double objective(const Eigen::MatrixXf& P, const PTotals& totals, double pScale,
 {
     const Eigen::Index n = Y.rows(), k = Y.cols();
     const double dof = std::max<double>(static_cast<double>(k) - 1.0, 1.0);
-    Vector rowSums(n), rowPLogW(n);
-    Matrix A(n, k), B(n, k);
-    forRowBlocks(n, threads, [&](Eigen::Index begin, Eigen::Index end) {
+    // Accumulator columns: Σ w, Σ p log w, A (k columns), B (k columns).
+    const Eigen::Index width = 2 + 2 * k;
+    const Eigen::Index blocks = (n + kRowsPerTask - 1) / kRowsPerTask;
+    std::vector<Matrix> partial(static_cast<std::size_t>(blocks));
+    parallelFor(0, static_cast<std::size_t>(blocks), threads, [&](std::size_t b) {
+        const Eigen::Index begin = static_cast<Eigen::Index>(b) * kRowsPerTask;
+        const Eigen::Index end = std::min(n, begin + kRowsPerTask);
+        Matrix& acc = partial[b];  // rows begin..n−1
+        acc = Matrix::Zero(n - begin, width);
         Eigen::ArrayXXd diff(n, k);
-        Eigen::ArrayXd d2(n), w(n), pw(n), w2(n);
+        Eigen::ArrayXd d2(n), w(n), p(n), pw(n), w2(n), logW(n);
         for (Eigen::Index i = begin; i < end; ++i) {
+            const Eigen::Index first = i + 1, len = n - first;
+            if (len == 0)
+                continue;
+            const Eigen::Index at = first - begin;  // row `first` in acc
             for (Eigen::Index c = 0; c < k; ++c)
-                diff.col(c) = Y(i, c) - Y.col(c).array();
-            d2 = diff.square().rowwise().sum();
-            studentKernel(d2, dof, w);
-            rowSums(i) = w.sum() - 1.0;  // without the point itself (w = 1 at distance 0)
-            if (computeError)
-                rowPLogW(i) = (P.col(i).cast<double>().array() * w.log()).sum();  // p_ii = 0 and log w_ii = 0
+                diff.col(c).head(len) = Y(i, c) - Y.col(c).segment(first, len).array();
+            d2.head(len) = diff.topRows(len).square().rowwise().sum();
+            // Student-t kernel (scikit-learn: (1 + d²/dof)^(−(dof+1)/2)).
+            if (dof == 1.0)
+                w.head(len) = (1.0 + d2.head(len)).inverse();
+            else
+                w.head(len) = (1.0 + d2.head(len) / dof).pow(-(dof + 1.0) / 2.0);
+            acc(i - begin, 0) += w.head(len).sum();
+            acc.col(0).segment(at, len).array() += w.head(len);
+            p.head(len) = P.col(i).segment(first, len).cast<double>().array();  // column i = row i (symmetric)
+            if (computeError) {
+                logW.head(len) = p.head(len) * w.head(len).log();
+                acc(i - begin, 1) += logW.head(len).sum();
+                acc.col(1).segment(at, len).array() += logW.head(len);
+            }
             if (!gradient)
                 continue;
-            pw = P.col(i).cast<double>().array() * w;  // P is symmetric: column i is row i, contiguous
-            w2 = w.square();
+            pw.head(len) = p.head(len) * w.head(len);
+            w2.head(len) = w.head(len).square();
             for (Eigen::Index c = 0; c < k; ++c) {
-                A(i, c) = (pw * diff.col(c)).sum();
-                B(i, c) = (w2 * diff.col(c)).sum();
+                acc(i - begin, 2 + c) += (pw.head(len) * diff.col(c).head(len)).sum();
+                acc.col(2 + c).segment(at, len).array() -= pw.head(len) * diff.col(c).head(len);
+                acc(i - begin, 2 + k + c) += (w2.head(len) * diff.col(c).head(len)).sum();
+                acc.col(2 + k + c).segment(at, len).array() -= w2.head(len) * diff.col(c).head(len);
             }
         }
     });
-    const double Z = rowSums.sum();  // row order: the same for any thread count
+    // Row r's totals: the partial sums of blocks 0..block(r), in that order.
+    Matrix total = Matrix::Zero(n, width);
+    for (Eigen::Index r = 0; r < n; ++r)
+        for (Eigen::Index b = 0; b <= r / kRowsPerTask; ++b)
+            total.row(r) += partial[static_cast<std::size_t>(b)].row(r - b * kRowsPerTask);
+    const double Z = total.col(0).sum();  // Σᵢ≠ⱼ w
     if (gradient) {
         const double c = 2.0 * (dof + 1.0) / dof;
-        *gradient = c * (pScale * A - B / Z);
+        *gradient = c * (pScale * total.middleCols(2, k) - total.middleCols(2 + k, k) / Z);
     }
     if (!computeError)
         return std::numeric_limits<double>::quiet_NaN();
-    return pScale * (totals.pLogP + std::log(pScale) * totals.sum - rowPLogW.sum() + totals.sum * std::log(Z));
+    const double pLogW = total.col(1).sum();
+    return pScale * (totals.pLogP + std::log(pScale) * totals.sum - pLogW + totals.sum * std::log(Z));
 }
 
 // N(0, 1) draws by Box-Muller over std::mt19937_64 (specified by the
