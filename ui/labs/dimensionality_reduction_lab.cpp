@@ -333,7 +333,8 @@ void DimensionalityReductionLab::updateKnobRows()
     m_rightStack->setCurrentWidget(tsne ? static_cast<QWidget*>(m_kl) : m_variance);
     const QJsonArray show = m_preset.value("show").toArray();
     const bool withImages = show.isEmpty() || show.contains(QJsonValue("reconstructions"));
-    m_images->setVisible(withImages && m_imageSide > 0);
+    // t-SNE has no inverse: the images row gives its room to the scatter.
+    m_images->setVisible(withImages && m_imageSide > 0 && !tsne);
 }
 
 void DimensionalityReductionLab::applyPreset(const QJsonObject& preset)
@@ -604,13 +605,14 @@ void DimensionalityReductionLab::showResult()
     const auto value = [this](const char* name) { return m_measurements.value(name); };
     if (method() == Method::Tsne) {
         m_scatter->setPoints(m_projection, m_labels, m_classNames);
-        m_scatter->setCaption(tr("t-SNE, perplexity %1, %2 iterations, KL %3")
+        m_scatter->setCaption(tr("perplexity %1, KL %2, %3 iterations")
                                   .arg(m_perplexity->value())
-                                  .arg(value("iterations"))
-                                  .arg(value("kl_divergence"), 0, 'f', 3));
+                                  .arg(value("kl_divergence"), 0, 'f', 3)
+                                  .arg(value("iterations")));
         m_summary->setText(tr("How well the 2-D picture keeps the classes apart (%1-NN CV accuracy on the two "
                               "coordinates): t-SNE <b>%2</b> vs PCA's first two components %3. Trustworthiness "
-                              "(neighbourhoods kept, 1 = all): t-SNE <b>%4</b> vs PCA %5. KL(P‖Q) %6.")
+                              "(neighbourhoods kept, 1 = all): t-SNE <b>%4</b> vs PCA %5. KL(P‖Q) %6. No pipeline score and no "
+                              "reconstructions: t-SNE has no transform for new rows and no inverse.")
                                .arg(kSeparationNeighbours)
                                .arg(value("knn_accuracy_2d"), 0, 'f', 3)
                                .arg(value("pca2_knn_accuracy_2d"), 0, 'f', 3)
