@@ -15,6 +15,7 @@
 #include "ui/session/training_session.h"
 
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <cmath>
@@ -104,6 +105,36 @@ private slots:
         m = lab.measurements();
         qInfo() << "k=40: mse" << m["reconstruction_mse"];
         QVERIFY(near(m["reconstruction_mse"], 0.22, 0.01));
+
+        // The scaler knob: standardized pixels spread the variance over more
+        // components (faint border pixels blown up to unit variance).
+        lab.setComponents(2);
+        lab.setScaler("StandardScaler");
+        QVERIFY(lab.runStepsBlocking(1, 120000));
+        QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
+        m = lab.measurements();
+        qInfo() << "standardized: PC1" << m["explained_variance_1"] << "90% at" << m["components_for_90"] << "cv"
+                << m["cv_accuracy"];
+        QVERIFY(near(m["explained_variance_1"], 0.120, 0.0005));  // the text: 14.9% -> 12.0%
+        QCOMPARE(m["components_for_90"], 31.0);                    // 21 -> 31
+        QVERIFY(near(m["cv_accuracy"], 0.54, 0.01));               // 0.62 -> 0.54
+    }
+
+    void cancelKeepsThePictureSoFar()
+    {
+        DimensionalityReductionLab lab(QString::fromStdString(test::datasetsDir()));
+        lab.resize(1200, 800);
+        lab.show();
+        lab.applyPreset(test::lessonPreset(kLesson, 3));  // t-SNE on all digits
+        QSignalSpy finished(lab.session(), &TrainingSession::finished);
+        lab.train();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.redraws() >= 1, 60000);
+        lab.session()->cancel();
+        QVERIFY(finished.wait(60000) || finished.count() == 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(lab.scatter()->hasData());  // the embedding as far as it got
+        QVERIFY(lab.measurements().isEmpty());  // no numbers for an unfinished run
+        QVERIFY(lab.errorText().isEmpty());
     }
 
     void tsneSeparatesBetterThanTwoComponents()
