@@ -6,6 +6,7 @@
 #include "ui/labs/complexity_lab.h"
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/deployment_lab.h"
+#include "ui/labs/dimensionality_reduction_lab.h"
 #include "ui/labs/feature_engineering_lab.h"
 #include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/imbalance_lab.h"
@@ -45,6 +46,7 @@ QStringList LabRegistry::builtTypes()
         QStringLiteral("scaling"),
         QStringLiteral("feature-engineering"),
         QStringLiteral("preprocessing-steps"),
+        QStringLiteral("dimensionality-reduction"),
     };
 }
 
@@ -93,6 +95,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new FeatureEngineeringLab(env.datasetsDir, parent);
     if (labType == QLatin1String("preprocessing-steps"))
         return new PreprocessingStepsLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("dimensionality-reduction"))
+        return new DimensionalityReductionLab(env.datasetsDir, parent);
     return nullptr;
 }
 
