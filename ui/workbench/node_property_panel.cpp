@@ -98,6 +98,12 @@ NodePropertyPanel::NodePropertyPanel(PipelineGraph* graph, QWidget* parent) : QW
 
 void NodePropertyPanel::setNode(int id)
 {
+    // The scene re-announces the selection after every edit: the editors
+    // stay (one of them may be sending the edit right now).
+    if (id == m_id) {
+        refresh();
+        return;
+    }
     m_id = id;
     rebuild();
 }

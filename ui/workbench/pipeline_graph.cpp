@@ -22,8 +22,8 @@ namespace {
 constexpr const char* kDatasetType = "Dataset";
 constexpr const char* kSplitType = "Split";
 constexpr const char* kSelectorType = "ColumnSelector";
-constexpr double kLayerGap = 56;
-constexpr double kRowGap = 30;
+constexpr double kLayerGap = 40;
+constexpr double kRowGap = 22;
 constexpr double kMargin = 30;
 
 // One column flowing along an edge, as far as the graph can tell before fitting.

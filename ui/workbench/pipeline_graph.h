@@ -83,8 +83,8 @@ class PipelineGraph : public QObject {
     Q_OBJECT
 public:
     // Node geometry shared with the scene, so the layout and the drawing agree.
-    static constexpr double kNodeWidth = 180;
-    static constexpr double kNodeHeight = 62;
+    static constexpr double kNodeWidth = 160;
+    static constexpr double kNodeHeight = 56;
 
     explicit PipelineGraph(QObject* parent = nullptr);
     ~PipelineGraph() override;
