@@ -98,6 +98,18 @@ private slots:
         QVERIFY2(cv > 0.97, qPrintable(QString::number(cv)));
         QVERIFY(m.value("test_accuracy") > 0.95);
         QVERIFY(lab.summaryText().contains("test accuracy"));
+        // Each node shows what it learned on the training rows.
+        const int numImputer = g->outputsOf(selectorNamed(*g, "num")).front();
+        const QString medians = lab.learnedText(numImputer);
+        qInfo() << "num imputer:" << medians;
+        QVERIFY2(medians.contains("statistics"), qPrintable(medians));
+        const QString categories = lab.learnedText(findNode(*g, "OneHotEncoder"));
+        qInfo() << "encoder:" << categories;
+        for (const char* c : {"Biscoe", "Dream", "Torgersen", "female", "male"})
+            QVERIFY2(categories.contains(c), qPrintable(categories));
+        QVERIFY(lab.learnedText(findNode(*g, "LogisticRegression")).contains("coef"));
+        lab.scene()->selectNode(findNode(*g, "StandardScaler"));
+        QVERIFY(lab.learnedText(findNode(*g, "StandardScaler")).contains("mean"));
     }
 
     void scalingMattersForKnnNotForTrees()

@@ -105,14 +105,59 @@ const Predictor* runBuilder(const std::shared_ptr<const BuilderJob>& job, TrainC
     return nullptr;
 }
 
+// Numbers to 4 significant digits, so a state reads like a printout.
+nlohmann::json rounded(const nlohmann::json& j)
+{
+    if (j.is_number_float()) {
+        const double v = j.get<double>();
+        if (!std::isfinite(v) || v == 0)
+            return j;
+        const double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(v))));
+        return std::round(v * scale) / scale;
+    }
+    if (j.is_array() || j.is_object()) {
+        nlohmann::json out = j;
+        for (auto it = out.begin(); it != out.end(); ++it)
+            *it = rounded(*it);
+        return out;
+    }
+    return j;
+}
+
+// The fitted state of every step of the pipeline the session shows last.
+QVariant fittedStates(const Predictor& model)
+{
+    const auto* pipeline = dynamic_cast<const Pipeline*>(&model);
+    if (!pipeline || !pipeline->isFitted())
+        return {};
+    nlohmann::json steps = nlohmann::json::array();
+    for (std::size_t i = 0; i < pipeline->stepCount(); ++i) {
+        nlohmann::json state = nlohmann::json::object();
+        pipeline->step(i).component->saveState(state);
+        steps.push_back(state);
+    }
+    return QString::fromStdString(steps.dump());
+}
+
 }  // namespace
 
 PipelineBuilderLab::PipelineBuilderLab(const QString& datasetsDir, QWidget* parent) : Lab(parent), m_datasetsDir(datasetsDir)
 {
     m_graph = new PipelineGraph(this);
+    m_graph->setFlowDirection(FlowDirection::TopToBottom);  // the lab's panel is tall and narrow
     connect(m_session, &TrainingSession::stepsArrived, this, &PipelineBuilderLab::onSteps);
     connect(m_session, &TrainingSession::finished, this, &PipelineBuilderLab::onFinished);
     connect(m_session, &TrainingSession::failed, this, &PipelineBuilderLab::showError);
+    m_session->setSnapshotFunction(fittedStates);
+    connect(m_session, &TrainingSession::snapshotArrived, this, [this](const QVariant& snapshot, int step) {
+        if (step != m_folds + 1 || !snapshot.isValid())
+            return;  // a fold's model: only the final fit is shown
+        m_fittedStates = snapshot.toString();
+        *m_fittedJson = nlohmann::json::parse(m_fittedStates.toStdString(), nullptr, false);
+        const auto ids = m_scene->selectedNodeIds();
+        showLearned(ids.size() == 1 ? ids.front() : 0);
+    });
+    m_fittedJson = new nlohmann::json;
     buildUi();
     connect(m_graph, &PipelineGraph::graphChanged, this, &PipelineBuilderLab::onGraphChanged);
 }
@@ -120,6 +165,7 @@ PipelineBuilderLab::PipelineBuilderLab(const QString& datasetsDir, QWidget* pare
 PipelineBuilderLab::~PipelineBuilderLab()
 {
     shutdown();
+    delete m_fittedJson;
 }
 
 void PipelineBuilderLab::buildUi()
@@ -138,13 +184,20 @@ void PipelineBuilderLab::buildUi()
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setSizes({560, 250});
+    splitter->setSizes({600, 210});
     root->addWidget(splitter, 1);
     m_problems = new QLabel(this);
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::RichText);
     m_problems->setAccessibleName(tr("pipeline problems"));
     root->addWidget(m_problems);
+    m_learned = new QLabel(this);
+    m_learned->setWordWrap(true);
+    m_learned->setTextFormat(Qt::RichText);
+    m_learned->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_learned->setAccessibleName(tr("learned state"));
+    m_learned->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    root->addWidget(m_learned);
     const RunRow row = createRunRow(tr("Train"), tr("Fit the pipeline on the training rows, score the held-out rows and cross-validate"));
     m_trainButton = row.run;
     m_cancelButton = row.cancel;
@@ -156,6 +209,7 @@ void PipelineBuilderLab::buildUi()
     connect(m_trainButton, &QPushButton::clicked, this, &PipelineBuilderLab::train);
     connect(m_scene, &PipelineGraphScene::nodeSelected, this, [this, side](int id) {
         m_panel->setNode(id);
+        showLearned(id);
         if (id)
             side->setCurrentWidget(m_panel);
     });
@@ -185,6 +239,9 @@ void PipelineBuilderLab::applyPreset(const QJsonObject& preset)
     m_foldScores.clear();
     m_summary->clear();
     m_stale = false;
+    m_fittedStates.clear();
+    *m_fittedJson = nlohmann::json();
+    m_learned->clear();
     const QJsonObject cv = preset.value("cv").toObject();
     m_folds = cv.value("n_splits").toInt(5);
     m_stratified = cv.value("type").toString("StratifiedKFold") != QLatin1String("KFold");
@@ -279,6 +336,9 @@ void PipelineBuilderLab::train()
     m_foldScores.clear();
     m_stale = false;
     m_summary->clear();
+    m_fittedStates.clear();
+    *m_fittedJson = nlohmann::json();
+    m_learned->clear();
     std::shared_ptr<const BuilderJob> shared = job;
     m_session->start([shared](TrainContext& ctx) { return runBuilder(shared, ctx); }, job->splitSeed);
     m_trainButton->setEnabled(false);
@@ -340,6 +400,100 @@ void PipelineBuilderLab::onFinished(bool cancelled)
     m_status->setText(cancelled ? tr("Cancelled.")
                                 : tr("Done: every fold refitted the whole pipeline on its own training rows; the test rows were "
                                      "only transformed."));
+}
+
+QString PipelineBuilderLab::learnedText(int nodeId) const
+{
+    const GraphNode* n = m_graph->node(nodeId);
+    if (!n || n->role != NodeRole::Step || !m_fittedJson->is_array())
+        return {};
+    // The node's place in the pipeline: a top-level step, or step k of a ColumnTransformer branch.
+    const nlohmann::json spec = m_graph->toPipelineJson();
+    const auto& steps = spec.at("steps");
+    // Find the branch (selector) this node is in, if any.
+    int selector = 0, k = 0;
+    for (int walk = nodeId;;) {
+        const auto in = m_graph->inputsOf(walk);
+        const GraphNode* src = in.empty() ? nullptr : m_graph->node(in.front());
+        if (!src || src->role == NodeRole::Dataset || src->role == NodeRole::Split)
+            break;
+        if (src->role == NodeRole::ColumnSelector) {
+            selector = src->id;
+            break;
+        }
+        if (src->type == "ColumnTransformer")
+            break;
+        ++k;
+        walk = src->id;
+    }
+    nlohmann::json state;
+    if (selector) {
+        const std::string branch = m_graph->node(selector)->name;
+        for (std::size_t i = 0; i < steps.size() && i < m_fittedJson->size(); ++i) {
+            if (steps[i].value("type", std::string()) != "ColumnTransformer")
+                continue;
+            for (const auto& t : (*m_fittedJson)[i].value("transformers", nlohmann::json::array()))
+                if (t.value("name", std::string()) == branch) {
+                    const auto& inner = t.value("steps", nlohmann::json::array());
+                    if (k < static_cast<int>(inner.size()))
+                        state = inner[static_cast<std::size_t>(k)];
+                    if (t.contains("fills") && !t.at("fills").empty() && n->type == "SimpleImputer")
+                        state["fills"] = t.at("fills");
+                    state["columns_in"] = t.value("selected", nlohmann::json::array());
+                }
+        }
+    } else {
+        // Top level: count the steps before it along its inputs.
+        int index = 0;
+        for (int walk = nodeId;;) {
+            const auto in = m_graph->inputsOf(walk);
+            const GraphNode* src = in.empty() ? nullptr : m_graph->node(in.front());
+            if (!src || src->role == NodeRole::Dataset)
+                break;
+            if (src->role == NodeRole::Step)
+                ++index;
+            if (src->type == "ColumnTransformer" || src->role == NodeRole::ColumnSelector) {
+                // Continue from what feeds the branches.
+                int up = src->id;
+                while (true) {
+                    const auto ui = m_graph->inputsOf(up);
+                    const GraphNode* u = ui.empty() ? nullptr : m_graph->node(ui.front());
+                    if (!u || u->role == NodeRole::ColumnSelector) {
+                        up = u ? u->id : 0;
+                        break;
+                    }
+                    up = u->id;
+                }
+                walk = up;
+                if (!walk)
+                    break;
+                continue;
+            }
+            walk = src->id;
+        }
+        if (index < static_cast<int>(m_fittedJson->size()))
+            state = (*m_fittedJson)[static_cast<std::size_t>(index)];
+    }
+    if (state.is_null() || state.empty())
+        return {};
+    state.erase("fitted");
+    std::string text = rounded(state).dump();
+    if (text.size() > 600)
+        text = text.substr(0, 600) + "…";
+    return QString::fromStdString(text);
+}
+
+void PipelineBuilderLab::showLearned(int nodeId)
+{
+    const QString text = learnedText(nodeId);
+    if (text.isEmpty()) {
+        m_learned->setText(m_fittedStates.isEmpty() || !nodeId
+                               ? QString()
+                               : tr("<i>%1 learns nothing it could show here.</i>").arg(m_graph->title(nodeId).toHtmlEscaped()));
+        return;
+    }
+    m_learned->setText(tr("<b>%1 learned from the training rows:</b> <code>%2</code>")
+                           .arg(m_graph->title(nodeId).toHtmlEscaped(), text.toHtmlEscaped()));
 }
 
 QString PipelineBuilderLab::summaryText() const

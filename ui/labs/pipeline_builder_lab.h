@@ -9,6 +9,7 @@
 #include "ui/labs/lab.h"
 
 #include <QJsonObject>
+#include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <vector>
 
@@ -49,6 +50,9 @@ public:
     QPushButton* trainButton() const { return m_trainButton; }
     QString summaryText() const;
     QString statusText() const;
+    // What a node learned in the last training on all training rows (its
+    // fitted state, numbers rounded), or empty before training.
+    QString learnedText(int nodeId) const;
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -60,6 +64,7 @@ private:
     void onFinished(bool cancelled);
     void onGraphChanged();
     void updateSummary();
+    void showLearned(int nodeId);
 
     QString m_datasetsDir;
     QJsonObject m_preset;
@@ -71,6 +76,8 @@ private:
     std::vector<double> m_foldScores;
     QMap<QString, double> m_measurements;
     bool m_stale = false;
+    QString m_fittedStates;       // JSON text: the final fit's step states
+    nlohmann::json* m_fittedJson = nullptr;  // parsed m_fittedStates (owned)
 
     PipelineGraph* m_graph = nullptr;
     PipelineGraphScene* m_scene = nullptr;
@@ -82,6 +89,7 @@ private:
     QLabel* m_status = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_problems = nullptr;
+    QLabel* m_learned = nullptr;
 };
 
 }  // namespace dslab

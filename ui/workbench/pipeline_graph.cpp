@@ -187,6 +187,8 @@ PortType PipelineGraph::inputPort(int id) const
     }
     if (isColumnTransformer(*n))
         return PortType::Numeric;  // the branches' outputs
+    if (n->type == "SimpleImputer" && outputPort(id) == PortType::Table)
+        return PortType::Table;  // filling categories inside a branch
     return readsTable(n->type) ? PortType::Table : PortType::Numeric;
 }
 
@@ -640,14 +642,19 @@ void PipelineGraph::layoutState(GraphState& state) const
         }
         widest = std::max(widest, ids.size());
     }
-    const double rowPitch = kNodeHeight + kRowGap;
+    const bool down = m_direction == FlowDirection::TopToBottom;
+    // Along the flow: one layer after another; across it: the nodes of a layer.
+    const double layerPitch = down ? kNodeHeight + kLayerGap * 0.75 : kNodeWidth + kLayerGap;
+    const double rowPitch = down ? kNodeWidth + kRowGap : kNodeHeight + kRowGap;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const auto& ids = layers[l];
         const double offset = (static_cast<double>(widest) - static_cast<double>(ids.size())) * rowPitch / 2.0;
         for (std::size_t i = 0; i < ids.size(); ++i)
-            if (GraphNode* n = mutableNode(state, ids[i]))
-                n->position = QPointF(kMargin + static_cast<double>(l) * (kNodeWidth + kLayerGap),
-                                      kMargin + offset + static_cast<double>(i) * rowPitch);
+            if (GraphNode* n = mutableNode(state, ids[i])) {
+                const double along = kMargin + static_cast<double>(l) * layerPitch;
+                const double across = kMargin + offset + static_cast<double>(i) * rowPitch;
+                n->position = down ? QPointF(across, along) : QPointF(along, across);
+            }
     }
 }
 

@@ -67,6 +67,10 @@ struct GraphState {
 
 enum class NodeState { Valid, Warning, Error };
 
+// Which way the data flows on screen: left to right (the Workbench), or top
+// to bottom (a lab's narrow, tall panel). Ports sit on the sides that face the flow.
+enum class FlowDirection { LeftToRight, TopToBottom };
+
 struct NodeStatus {
     NodeState state = NodeState::Valid;
     QString reason;          // empty when valid
@@ -90,6 +94,10 @@ public:
     ~PipelineGraph() override;
 
     QUndoStack* undoStack() const { return m_undo; }
+
+    // Used by the next layout (automatic layout, opening a pipeline) and by the drawing.
+    void setFlowDirection(FlowDirection direction) { m_direction = direction; }
+    FlowDirection flowDirection() const { return m_direction; }
 
     // The rows the Dataset node stands for (target set), or null. Statuses
     // then check columns, types and missing values.
@@ -168,6 +176,7 @@ private:
     std::vector<NodeStatus> m_status;  // parallel to m_state.nodes
     nlohmann::json m_extraKeys = nlohmann::json::object();  // top-level keys other than "steps", kept
     QUndoStack* m_undo = nullptr;
+    FlowDirection m_direction = FlowDirection::LeftToRight;
 };
 
 }  // namespace dslab

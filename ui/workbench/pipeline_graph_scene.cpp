@@ -18,11 +18,16 @@ namespace {
 constexpr int kEdgeFrom = 0;
 constexpr int kEdgeTo = 1;
 
-QPainterPath edgePath(QPointF a, QPointF b)
+QPainterPath edgePath(QPointF a, QPointF b, bool down)
 {
     QPainterPath path(a);
-    const double dx = std::max(40.0, std::abs(b.x() - a.x()) / 2);
-    path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    if (down) {
+        const double dy = std::max(30.0, std::abs(b.y() - a.y()) / 2);
+        path.cubicTo(a + QPointF(0, dy), b - QPointF(0, dy), b);
+    } else {
+        const double dx = std::max(40.0, std::abs(b.x() - a.x()) / 2);
+        path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    }
     return path;
 }
 
@@ -119,7 +124,7 @@ void PipelineGraphScene::updateEdgePaths()
         PipelineNodeItem* a = m_nodes.value(e->data(kEdgeFrom).toInt());
         PipelineNodeItem* b = m_nodes.value(e->data(kEdgeTo).toInt());
         if (a && b) {
-            QPainterPath p = edgePath(a->outputPortPos(), b->inputPortPos());
+            QPainterPath p = edgePath(a->outputPortPos(), b->inputPortPos(), m_graph->flowDirection() == FlowDirection::TopToBottom);
             e->setPath(p);
             // Selected edges show thicker.
             QPen pen = e->pen();

@@ -58,24 +58,39 @@ QColor PipelineNodeItem::portColor(PortType type)
 
 QRectF PipelineNodeItem::boundingRect() const
 {
-    return QRectF(-kPortRadius - 2, -2, PipelineGraph::kNodeWidth + 2 * kPortRadius + 4, PipelineGraph::kNodeHeight + 4);
+    return QRectF(-kPortRadius - 2, -kPortRadius - 2, PipelineGraph::kNodeWidth + 2 * kPortRadius + 4,
+                  PipelineGraph::kNodeHeight + 2 * kPortRadius + 4);
+}
+
+QPointF PipelineNodeItem::inputPortLocal() const
+{
+    if (m_graph->flowDirection() == FlowDirection::TopToBottom)
+        return QPointF(PipelineGraph::kNodeWidth / 2, 0);
+    return QPointF(0, PipelineGraph::kNodeHeight / 2);
+}
+
+QPointF PipelineNodeItem::outputPortLocal() const
+{
+    if (m_graph->flowDirection() == FlowDirection::TopToBottom)
+        return QPointF(PipelineGraph::kNodeWidth / 2, PipelineGraph::kNodeHeight);
+    return QPointF(PipelineGraph::kNodeWidth, PipelineGraph::kNodeHeight / 2);
 }
 
 QPointF PipelineNodeItem::inputPortPos() const
 {
-    return mapToScene(QPointF(0, PipelineGraph::kNodeHeight / 2));
+    return mapToScene(inputPortLocal());
 }
 
 QPointF PipelineNodeItem::outputPortPos() const
 {
-    return mapToScene(QPointF(PipelineGraph::kNodeWidth, PipelineGraph::kNodeHeight / 2));
+    return mapToScene(outputPortLocal());
 }
 
 bool PipelineNodeItem::hitsOutputPort(QPointF local) const
 {
     if (m_graph->outputPort(m_id) == PortType::None)
         return false;
-    const QPointF d = local - QPointF(PipelineGraph::kNodeWidth, PipelineGraph::kNodeHeight / 2);
+    const QPointF d = local - outputPortLocal();
     return d.x() * d.x() + d.y() * d.y() <= kPortHit * kPortHit;
 }
 
@@ -83,7 +98,7 @@ bool PipelineNodeItem::hitsInputPort(QPointF local) const
 {
     if (m_graph->inputPort(m_id) == PortType::None)
         return false;
-    const QPointF d = local - QPointF(0, PipelineGraph::kNodeHeight / 2);
+    const QPointF d = local - inputPortLocal();
     return d.x() * d.x() + d.y() * d.y() <= kPortHit * kPortHit;
 }
 
@@ -140,9 +155,15 @@ void PipelineNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     titleFont.setBold(true);
     painter->setFont(titleFont);
     painter->setPen(QColor("#202020"));
-    const QFontMetricsF tm(titleFont);
-    const QRectF titleRect(10, 2, body.width() - 34, 20);
-    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft, tm.elidedText(m_graph->title(m_id), Qt::ElideRight, titleRect.width()));
+    const QRectF titleRect(8, 2, body.width() - 28, 20);
+    const QString title = m_graph->title(m_id);
+    // A long type name gets a smaller font before it is cut.
+    QFont fitted = titleFont;
+    if (QFontMetricsF(fitted).horizontalAdvance(title) > titleRect.width())
+        fitted.setPointSizeF(titleFont.pointSizeF() * 0.85);
+    painter->setFont(fitted);
+    painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
+                      QFontMetricsF(fitted).elidedText(title, Qt::ElideRight, titleRect.width()));
     QFont small = titleFont;
     small.setBold(false);
     small.setPointSizeF(std::max(6.0, titleFont.pointSizeF() * 0.85));
@@ -153,7 +174,7 @@ void PipelineNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     if (s.state != NodeState::Valid && !s.reason.isEmpty())
         sub = s.reason;
     const QRectF subRect(10, 26, body.width() - 20, body.height() - 28);
-    painter->drawText(subRect, Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+    painter->drawText(subRect, Qt::AlignTop | Qt::AlignLeft | Qt::TextWrapAnywhere,
                       sm.elidedText(sub, Qt::ElideRight, subRect.width() * 2 - 10));
     // Status mark.
     const QString mark = s.state == NodeState::Valid ? QStringLiteral("✓") : s.state == NodeState::Warning ? QStringLiteral("!") : QStringLiteral("✕");
@@ -167,9 +188,9 @@ void PipelineNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
         painter->drawEllipse(c, kPortRadius, kPortRadius);
     };
     if (m_graph->inputPort(m_id) != PortType::None)
-        port(QPointF(0, body.height() / 2), m_graph->inputPort(m_id));
+        port(inputPortLocal(), m_graph->inputPort(m_id));
     if (m_graph->outputPort(m_id) != PortType::None)
-        port(QPointF(body.width(), body.height() / 2), m_graph->outputPort(m_id));
+        port(outputPortLocal(), m_graph->outputPort(m_id));
 }
 
 QVariant PipelineNodeItem::itemChange(GraphicsItemChange change, const QVariant& value)

@@ -36,6 +36,9 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
 
 private:
+    QPointF inputPortLocal() const;
+    QPointF outputPortLocal() const;
+
     const PipelineGraph* m_graph;
     int m_id;
     QString m_leak;

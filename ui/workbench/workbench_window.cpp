@@ -146,7 +146,7 @@ void WorkbenchWindow::buildUi()
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
-    splitter->setSizes({220, 760, 300});
+    splitter->setSizes({200, 820, 260});
     setCentralWidget(splitter);
     statusBar()->showMessage(tr("Drag components from the palette; connect a node's right port to the next node."));
 }

@@ -310,6 +310,18 @@ private slots:
             QVERIFY(g.node(e.to)->position.x() > g.node(e.from)->position.x());
         g.undoStack()->undo();
         QCOMPARE(g.node(g.datasetNodeId())->position, QPointF(10, 10));
+
+        // Top to bottom (the lab's panel): still no overlap, every edge goes down.
+        g.setFlowDirection(FlowDirection::TopToBottom);
+        g.autoLayout();
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            for (std::size_t j = i + 1; j < nodes.size(); ++j) {
+                const QRectF a(nodes[i].position, QSizeF(PipelineGraph::kNodeWidth, PipelineGraph::kNodeHeight));
+                const QRectF b(nodes[j].position, QSizeF(PipelineGraph::kNodeWidth, PipelineGraph::kNodeHeight));
+                QVERIFY(!a.intersects(b));
+            }
+        for (const auto& e : g.edges())
+            QVERIFY(g.node(e.to)->position.y() > g.node(e.from)->position.y());
     }
 
     void damagedJsonLeavesTheGraph()
