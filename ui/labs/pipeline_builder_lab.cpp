@@ -288,9 +288,9 @@ void PipelineBuilderLab::onGraphChanged()
             continue;
         errors += s.state == NodeState::Error ? 1 : 0;
         if (lines.size() < 2)
-            lines << QStringLiteral("<span style='color:%1'>%2: %3</span>")
-                         .arg(s.state == NodeState::Error ? "#c62828" : "#8a6500", m_graph->title(n.id).toHtmlEscaped(),
-                              s.reason.toHtmlEscaped());
+            lines << QStringLiteral("<span style='color:%1'>%2</span>")
+                         .arg(s.state == NodeState::Error ? "#c62828" : "#8a6500",
+                              (s.reason.startsWith(m_graph->title(n.id)) ? s.reason : m_graph->title(n.id) + ": " + s.reason).toHtmlEscaped());
     }
     for (const auto& w : m_graph->leakageWarnings())
         lines << QStringLiteral("<span style='color:#c62828'>%1</span>").arg(tr("Leakage: %1").arg(w.reason).toHtmlEscaped());

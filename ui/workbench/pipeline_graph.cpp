@@ -1181,6 +1181,11 @@ void PipelineGraph::evaluate()
             && result[id].state == NodeState::Valid)
             fail(id, NodeState::Warning, tr("its output goes nowhere: connect it to the next step or to a model"));
         visiting.erase(id);
+        if (result[id].state == NodeState::Error) {
+            // The columns after a broken node are unknown: the nodes after it are not blamed for it.
+            out.known = false;
+            out.columns.clear();
+        }
         flows[id] = out;
         return out;
     };

@@ -174,7 +174,7 @@ void PipelineNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     if (s.state != NodeState::Valid && !s.reason.isEmpty())
         sub = s.reason;
     const QRectF subRect(10, 26, body.width() - 20, body.height() - 28);
-    painter->drawText(subRect, Qt::AlignTop | Qt::AlignLeft | Qt::TextWrapAnywhere,
+    painter->drawText(subRect, Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
                       sm.elidedText(sub, Qt::ElideRight, subRect.width() * 2 - 10));
     // Status mark.
     const QString mark = s.state == NodeState::Valid ? QStringLiteral("✓") : s.state == NodeState::Warning ? QStringLiteral("!") : QStringLiteral("✕");

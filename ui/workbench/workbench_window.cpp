@@ -205,9 +205,9 @@ void WorkbenchWindow::updateProblems()
             continue;
         (s.state == NodeState::Error ? errors : warnings)++;
         if (lines.size() < 3)
-            lines << QStringLiteral("<span style='color:%1'>%2: %3</span>")
-                         .arg(s.state == NodeState::Error ? "#c62828" : "#8a6500", m_graph->title(n.id).toHtmlEscaped(),
-                              s.reason.toHtmlEscaped());
+            lines << QStringLiteral("<span style='color:%1'>%2</span>")
+                         .arg(s.state == NodeState::Error ? "#c62828" : "#8a6500",
+                              (s.reason.startsWith(m_graph->title(n.id)) ? s.reason : m_graph->title(n.id) + ": " + s.reason).toHtmlEscaped());
     }
     for (const auto& w : m_graph->leakageWarnings())
         lines << QStringLiteral("<span style='color:#c62828'>%1</span>").arg(tr("Leakage: %1").arg(w.reason).toHtmlEscaped());

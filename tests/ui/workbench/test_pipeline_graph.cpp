@@ -220,6 +220,13 @@ private slots:
         const NodeStatus c = cat.status(findNode(cat, "StandardScaler"));
         QCOMPARE(c.state, NodeState::Error);
         QVERIFY2(c.reason.contains("StandardScaler cannot take categorical column 'sex': add a OneHotEncoder"), qPrintable(c.reason));
+        // One broken node: the nodes after it are not blamed for its columns.
+        PipelineGraph chain;
+        chain.fromPipelineJson(json::parse(R"({"steps": [{"type": "StandardScaler"}, {"type": "SMOTE"}, {"type": "LogisticRegression"}]})"));
+        chain.setDataset(titanic);
+        QCOMPARE(chain.status(findNode(chain, "StandardScaler")).state, NodeState::Error);
+        QCOMPARE(chain.status(findNode(chain, "SMOTE")).state, NodeState::Valid);
+        QCOMPARE(chain.status(findNode(chain, "LogisticRegression")).state, NodeState::Valid);
         // A bad parameter: the engine's message.
         PipelineGraph bad;
         bad.fromPipelineJson(json::parse(R"({"steps": [{"type": "LogisticRegression"}]})"));

@@ -17,6 +17,10 @@
 
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTimer>
 #include <QGraphicsPathItem>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -116,12 +120,50 @@ private slots:
         QCOMPARE(scene->edgeItemCount(), 2);
         QVERIFY(window.pipelineJson().at("steps")[0].at("n_neighbors") == json(7));
 
+        // A component dropped from the palette lands where it is dropped.
+        auto* mime = new QMimeData;
+        mime->setData(PipelineGraphView::kComponentMime, "StandardScaler");
+        const QPoint dropAt = window.view()->viewport()->rect().center();
+        QDragEnterEvent enter(dropAt, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.view()->viewport(), &enter);
+        QDropEvent drop(QPointF(dropAt), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.view()->viewport(), &drop);
+        delete mime;
+        const int dropped = findNode(*g, "StandardScaler");
+        QVERIFY(dropped);
+        QCOMPARE(scene->nodeItemCount(), 4);
+        const QPointF centre = g->node(dropped)->position + QPointF(PipelineGraph::kNodeWidth / 2, PipelineGraph::kNodeHeight / 2);
+        QVERIFY((centre - window.view()->mapToScene(dropAt)).manhattanLength() < 2);
+
         // Zoom.
         const double z = window.view()->zoom();
         window.view()->zoomBy(1.25);
         QVERIFY(window.view()->zoom() > z);
         window.view()->zoomToFit();
         QVERIFY(window.view()->zoom() <= 1.0);
+    }
+
+    void closingAsksBeforeLosingChanges()
+    {
+        WorkbenchWindow window(QString::fromStdString(test::datasetsDir()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.graph()->addNode("PCA");
+        QVERIFY(window.isModified());
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(50, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains("unsaved"));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QVERIFY(findNode(*window.graph(), "PCA"));  // the graph is kept
+        answer(QMessageBox::Discard);
+        QVERIFY(window.close());
     }
 
     void saveOpenAndDamagedFiles()
