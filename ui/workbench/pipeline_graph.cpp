@@ -181,7 +181,7 @@ PortType PipelineGraph::inputPort(int id) const
         return PortType::None;
     switch (n->role) {
     case NodeRole::Dataset: return PortType::None;
-    case NodeRole::Split:
+    case NodeRole::Split: return outputPort(id);  // takes whatever comes
     case NodeRole::ColumnSelector: return PortType::Table;
     case NodeRole::Step: break;
     }
