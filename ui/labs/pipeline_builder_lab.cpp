@@ -225,7 +225,7 @@ void PipelineBuilderLab::buildUi()
         if (id) {
             m_scene->selectNode(id);
             m_view->zoomToFit();
-            m_status->setText(tr("Added %1: drag from a node's right port to the next node to connect it.").arg(type));
+            m_status->setText(tr("Added %1: drag from its output port (bottom dot) to the next node to connect it.").arg(type));
         }
     });
 }
@@ -267,7 +267,7 @@ void PipelineBuilderLab::applyPreset(const QJsonObject& preset)
         setPresetError(tr("This lab's preset cannot be used: %1").arg(QString::fromUtf8(e.what())));
     }
     onGraphChanged();
-    m_status->setText(tr("The pipeline as a graph: click a node to see its parameters, drag from a right port to connect, "
+    m_status->setText(tr("The pipeline as a graph: click a node to see its parameters, drag from a node's bottom dot to the next node to connect, "
                          "Delete removes. Press Train."));
     QTimer::singleShot(0, this, [this] { m_view->zoomToFit(); });
 }

@@ -142,7 +142,7 @@ void NodePropertyPanel::rebuild()
     if (!n) {
         m_title->setText(tr("No node selected"));
         m_summary->setText(tr("Click a node to see and edit its parameters. Add nodes from the palette (drag or double-click); "
-                              "connect them by dragging from a node's right port to the next node."));
+                              "connect them by dragging from a node's output port (the dot where the data leaves it) to the next node."));
         m_status->clear();
         m_output->clear();
         m_shown = json();

@@ -276,7 +276,8 @@ QString PipelineGraph::subtitle(int id) const
         } else if (c.is_object()) {
             names << q(c.dump());
         }
-        return names.join(QStringLiteral(", "));
+        const QString joined = names.join(QStringLiteral(", "));
+        return names.size() > 2 && joined.size() > 36 ? tr("%1 columns: %2").arg(names.size()).arg(joined) : joined;
     }
     QStringList parts;
     for (const auto& [key, value] : n->settings.items()) {
@@ -646,16 +647,44 @@ void PipelineGraph::layoutState(GraphState& state) const
     // Along the flow: one layer after another; across it: the nodes of a layer.
     const double layerPitch = down ? kNodeHeight + kLayerGap * 0.75 : kNodeWidth + kLayerGap;
     const double rowPitch = down ? kNodeWidth + kRowGap : kNodeHeight + kRowGap;
+    // Each node wants to sit level with its inputs (so a branch stays a
+    // straight line); nodes of a layer are then pushed apart to rowPitch.
+    std::map<int, double> across;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const auto& ids = layers[l];
-        const double offset = (static_cast<double>(widest) - static_cast<double>(ids.size())) * rowPitch / 2.0;
+        std::vector<double> want(ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const auto& in = inputs[ids[i]];
+            double sum = 0;
+            int count = 0;
+            for (int j : in)
+                if (const auto it = across.find(j); it != across.end()) {
+                    sum += it->second;
+                    ++count;
+                }
+            want[i] = count ? sum / count : static_cast<double>(i) * rowPitch;
+        }
+        std::vector<double> pos(ids.size());
         for (std::size_t i = 0; i < ids.size(); ++i)
-            if (GraphNode* n = mutableNode(state, ids[i])) {
-                const double along = kMargin + static_cast<double>(l) * layerPitch;
-                const double across = kMargin + offset + static_cast<double>(i) * rowPitch;
-                n->position = down ? QPointF(across, along) : QPointF(along, across);
-            }
+            pos[i] = i == 0 ? want[i] : std::max(want[i], pos[i - 1] + rowPitch);
+        double shift = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            shift += want[i] - pos[i];
+        shift /= std::max<double>(1.0, static_cast<double>(ids.size()));
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            across[ids[i]] = pos[i] + shift;
     }
+    double minAcross = 0;
+    for (const auto& [id, a] : across)
+        minAcross = std::min(minAcross, a);
+    for (std::size_t l = 0; l < layers.size(); ++l)
+        for (int id : layers[l])
+            if (GraphNode* n = mutableNode(state, id)) {
+                const double along = kMargin + static_cast<double>(l) * layerPitch;
+                const double a = kMargin + across[id] - minAcross;
+                n->position = down ? QPointF(a, along) : QPointF(along, a);
+            }
+    (void)widest;
 }
 
 void PipelineGraph::autoLayout()

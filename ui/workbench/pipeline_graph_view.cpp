@@ -22,7 +22,7 @@ PipelineGraphView::PipelineGraphView(PipelineGraphScene* scene, QWidget* parent)
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
     setAcceptDrops(true);
     setAccessibleName(tr("pipeline graph"));
-    setToolTip(tr("Drag from a node's right port to another node to connect; Delete removes the selection; "
+    setToolTip(tr("Drag from a node's output port (the dot on its right or bottom edge) to another node to connect; Delete removes the selection; "
                   "wheel or Ctrl +/- zooms, drag the background to pan"));
     setMinimumSize(200, 150);
 }

@@ -175,7 +175,7 @@ void PipelineNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
         sub = s.reason;
     const QRectF subRect(10, 26, body.width() - 20, body.height() - 28);
     painter->drawText(subRect, Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-                      sm.elidedText(sub, Qt::ElideRight, subRect.width() * 2 - 10));
+                      sm.elidedText(sub, Qt::ElideRight, subRect.width() * 1.7));
     // Status mark.
     const QString mark = s.state == NodeState::Valid ? QStringLiteral("✓") : s.state == NodeState::Warning ? QStringLiteral("!") : QStringLiteral("✕");
     painter->setFont(titleFont);
