@@ -211,7 +211,13 @@ void WorkbenchWindow::updateProblems()
     }
     for (const auto& w : m_graph->leakageWarnings())
         lines << QStringLiteral("<span style='color:#c62828'>%1</span>").arg(tr("Leakage: %1").arg(w.reason).toHtmlEscaped());
-    const int steps = static_cast<int>(m_graph->toPipelineJson().at("steps").size());
+    const nlohmann::json spec = m_graph->toPipelineJson();
+    const int steps = static_cast<int>(spec.at("steps").size());
+    if (steps == 0) {
+        lines.prepend(tr("Pipeline: empty. Add steps from the palette after the split and end with a model."));
+        m_problems->setText(lines.join(QStringLiteral("<br>")));
+        return;
+    }
     QString head = tr("Pipeline: %n step(s)", nullptr, steps);
     head += errors + warnings == 0 ? tr(", every node valid.") : tr(", %1 error(s), %2 warning(s).").arg(errors).arg(warnings);
     lines.prepend(head);
