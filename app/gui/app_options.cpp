@@ -8,6 +8,7 @@ QString appUsage()
 {
     return QStringLiteral(
         "usage: dslab [--lesson ID [--step K]] [--train-steps N --screenshot FILE.png [--size WxH]]\n"
+        "       dslab --workbench [--pipeline FILE.json] [--dataset NAME] [--screenshot FILE.png [--size WxH]]\n"
         "       dslab --list-lessons | --version\n"
         "\n"
         "  --lesson ID          open a lesson by id (logistic-regression) or number (1)\n"
@@ -15,6 +16,9 @@ QString appUsage()
         "  --train-steps N      screenshot mode: train N steps before the picture\n"
         "  --screenshot FILE    render the lesson to a PNG file and exit\n"
         "  --size WxH           window size for the screenshot (default 1280x800)\n"
+        "  --workbench          open the Workbench (the visual pipeline builder)\n"
+        "  --pipeline FILE      the pipeline JSON the Workbench opens\n"
+        "  --dataset NAME       the built-in dataset the Workbench starts with (default penguins)\n"
         "  --list-lessons       print id, chapter, title, lab type (or -), practice count\n"
         "  --version            print the version\n");
 }
@@ -52,6 +56,12 @@ AppOptions parseAppOptions(const QStringList& arguments)
                 o.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
             else if (o.error.isEmpty())
                 o.error = "--size needs WIDTHxHEIGHT, e.g. 1280x720";
+        } else if (a == "--workbench") {
+            o.workbench = true;
+        } else if (a == "--pipeline") {
+            o.pipelineFile = needValue(i, a);
+        } else if (a == "--dataset") {
+            o.dataset = needValue(i, a);
         } else if (a == "--list-lessons") {
             o.listLessons = true;
         } else if (a == "--version") {

@@ -14,6 +14,9 @@ struct AppOptions {
     int trainSteps = 0;      // screenshot mode: steps to train before grabbing
     QString screenshot;      // PNG path; when set, render and exit
     QSize size{1280, 800};
+    bool workbench = false;  // open the Workbench instead of the lessons
+    QString pipelineFile;    // --workbench: a pipeline JSON to open
+    QString dataset;         // --workbench: a built-in dataset (default penguins)
     bool listLessons = false;
     bool version = false;
     QString error;           // set when the command line is invalid

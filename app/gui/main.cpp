@@ -5,6 +5,8 @@
 #include "ui/labs/lab_registry.h"
 #include "ui/lessons/lesson_library.h"
 #include "ui/lessons/lesson_view.h"
+#include "ui/workbench/pipeline_graph_view.h"
+#include "ui/workbench/workbench_window.h"
 #include "ui/shell/main_window.h"
 
 #include <QApplication>
@@ -40,6 +42,36 @@ int listLessons(const dslab::LessonLibrary& library)
 }
 
 }  // namespace
+
+// dslab --workbench: the Workbench alone, optionally on a pipeline file; with
+// --screenshot it renders and exits.
+static int runWorkbench(const dslab::AppOptions& options, const QString& datasetsDir)
+{
+    dslab::WorkbenchWindow workbench(datasetsDir);
+    workbench.resize(options.size);
+    if (!workbench.selectBuiltinDataset(options.dataset.isEmpty() ? QStringLiteral("penguins") : options.dataset)) {
+        std::fprintf(stderr, "dslab: %s\n", workbench.errorText().toLocal8Bit().constData());
+        return 2;
+    }
+    if (!options.pipelineFile.isEmpty() && !workbench.openFile(options.pipelineFile)) {
+        std::fprintf(stderr, "dslab: %s\n", workbench.errorText().toLocal8Bit().constData());
+        if (!options.screenshot.isEmpty())
+            return 2;
+    }
+    workbench.show();
+    if (options.screenshot.isEmpty())
+        return QApplication::exec();
+    QApplication::processEvents();
+    workbench.view()->zoomToFit();
+    QApplication::processEvents();
+    const QImage image = workbench.grab().toImage();
+    if (!image.save(options.screenshot, "PNG")) {
+        std::fprintf(stderr, "dslab: cannot write %s\n", options.screenshot.toLocal8Bit().constData());
+        return 1;
+    }
+    std::printf("wrote %s (%dx%d)\n", options.screenshot.toLocal8Bit().constData(), image.width(), image.height());
+    return 0;
+}
 
 int main(int argc, char** argv)
 {
@@ -90,6 +122,8 @@ int main(int argc, char** argv)
     }
 
     dslab::LabEnvironment env{QString::fromStdString(resources.datasetsDir)};
+    if (options.workbench)
+        return runWorkbench(options, env.datasetsDir);
     dslab::MainWindow window(library, env);
 
     if (!options.screenshot.isEmpty()) {

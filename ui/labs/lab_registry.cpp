@@ -15,6 +15,7 @@
 #include "ui/labs/leakage_lab.h"
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
+#include "ui/labs/pipeline_builder_lab.h"
 #include "ui/labs/preprocessing_steps_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/scaling_lab.h"
@@ -47,6 +48,7 @@ QStringList LabRegistry::builtTypes()
         QStringLiteral("feature-engineering"),
         QStringLiteral("preprocessing-steps"),
         QStringLiteral("dimensionality-reduction"),
+        QStringLiteral("pipeline-builder"),
     };
 }
 
@@ -97,6 +99,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new PreprocessingStepsLab(env.datasetsDir, parent);
     if (labType == QLatin1String("dimensionality-reduction"))
         return new DimensionalityReductionLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("pipeline-builder"))
+        return new PipelineBuilderLab(env.datasetsDir, parent);
     return nullptr;
 }
 

@@ -1,4 +1,5 @@
 #include "ui/shell/main_window.h"
+#include "ui/workbench/workbench_window.h"
 
 #include "ui/labs/lab.h"
 #include "ui/lessons/lesson_view.h"
@@ -84,6 +85,21 @@ MainWindow::MainWindow(const LessonLibrary& library, const LabEnvironment& env, 
     m_completedAction->setToolTip(tr("Mark this lesson as completed (Ctrl+D); the curriculum shows a tick"));
     m_practiceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_practiceAction->setToolTip(tr("Interview drill with spaced repetition (Ctrl+D)"));
+
+    // The Workbench: a window of its own, so a lesson stays open beside it.
+    const QString datasetsDir = env.datasetsDir;
+    auto openWorkbench = [this, datasetsDir] {
+        auto* workbench = new WorkbenchWindow(datasetsDir);
+        workbench->setAttribute(Qt::WA_DeleteOnClose);
+        workbench->selectBuiltinDataset(QStringLiteral("penguins"));
+        workbench->show();
+    };
+    toolbar->addSeparator();
+    QAction* workbenchAction = toolbar->addAction(tr("Workbench"), this, openWorkbench);
+    workbenchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    workbenchAction->setToolTip(tr("Build a pipeline visually on any dataset (Ctrl+Shift+W)"));
+    auto* workbenchMenu = menuBar()->addMenu(tr("&Workbench"));
+    workbenchMenu->addAction(workbenchAction);
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&Export progress…"), this, [this] {
