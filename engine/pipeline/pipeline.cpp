@@ -219,7 +219,10 @@ void Pipeline::fit(const Dataset& data, TrainContext& ctx)
         throw DataError("the data has no target column: choose the column to predict");
     const StringList features = data.featureNames();
     Estimator* model = finalEstimator();
-    const bool classify = model && model->isClassifier();
+    // Without a model (a preview of the transformers) a text target is taken
+    // as classes, so supervised steps (SelectKBest, TargetEncoder) still fit.
+    const bool classify = model ? model->isClassifier()
+                                : data.column(data.targetName()).type != ColumnType::Numeric;
     Vector y = classify ? data.targetCodes() : data.targetValues();
 
     if (TableTransformer* table = tableStep()) {

@@ -757,6 +757,25 @@ std::vector<int> PipelineGraph::mainChain() const
     return chain;
 }
 
+int PipelineGraph::pipelineStepOf(int id) const
+{
+    const GraphNode* n = node(id);
+    if (!n)
+        return kNotInPipeline;
+    if (n->role == NodeRole::Dataset || n->role == NodeRole::Split)
+        return kBeforeSteps;
+    const std::vector<int> chain = mainChain();
+    // Downstream from a branch node, the first node on the chain is its ColumnTransformer.
+    std::set<int> seen;
+    for (int cur = id; cur && seen.insert(cur).second;) {
+        if (const auto at = std::find(chain.begin(), chain.end(), cur); at != chain.end())
+            return static_cast<int>(at - chain.begin());
+        const auto out = outputsOf(cur);
+        cur = out.empty() ? 0 : out.front();
+    }
+    return kNotInPipeline;
+}
+
 namespace {
 
 json nodeStepJson(const GraphNode& n)

@@ -119,6 +119,13 @@ public:
     // Short title for drawing: the step type, "num: 4 columns", ...
     QString title(int id) const;
     QString subtitle(int id) const;
+    // Which step of toPipelineJson()'s "steps" the node belongs to: its own
+    // index, or its ColumnTransformer's for a node inside a branch;
+    // kBeforeSteps for the Dataset and Split (the raw table), kNotInPipeline
+    // for a node off the chain that toPipelineJson() writes.
+    static constexpr int kBeforeSteps = -1;
+    static constexpr int kNotInPipeline = -2;
+    int pipelineStepOf(int id) const;
     // The "step__param" address of a node's parameter, as a grid search names it.
     QString paramAddress(int id, const QString& param) const;
 

@@ -4,12 +4,16 @@
 #include "engine/data/builtin_datasets.h"
 #include "engine/data/dataset.h"
 #include "engine/pipeline/pipeline_json.h"
+#include "engine/pipeline/python_export.h"
 #include "ui/workbench/component_palette.h"
+#include "ui/workbench/import_view.h"
 #include "ui/workbench/node_property_panel.h"
 #include "ui/workbench/pipeline_graph.h"
 #include "ui/workbench/pipeline_graph_scene.h"
 #include "ui/workbench/pipeline_graph_view.h"
 #include "ui/workbench/pipeline_node_item.h"
+#include "ui/workbench/step_preview_panel.h"
+#include "ui/workbench/workbench_run_panel.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -19,6 +23,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -35,6 +40,15 @@ WorkbenchWindow::WorkbenchWindow(const QString& datasetsDir, QWidget* parent) : 
         updateProblems();
         emit pipelineChanged();
     });
+    // An edit changes what the previewed node outputs: refresh it once the edits settle.
+    auto* previewTimer = new QTimer(this);
+    previewTimer->setSingleShot(true);
+    previewTimer->setInterval(300);
+    connect(previewTimer, &QTimer::timeout, this, [this] {
+        if (m_previewNode && m_graph->node(m_previewNode))
+            previewNode(m_previewNode);
+    });
+    connect(m_graph, &PipelineGraph::graphChanged, previewTimer, qOverload<>(&QTimer::start));
     connect(m_graph->undoStack(), &QUndoStack::cleanChanged, this, &WorkbenchWindow::updateTitle);
     updateTitle();
     updateProblems();
@@ -67,6 +81,12 @@ void WorkbenchWindow::buildUi()
     })->setToolTip(tr("Arrange the nodes in layers from left to right"));
     toolbar->addAction(tr("Zoom to fit"), this, [this] { m_view->zoomToFit(); })->setToolTip(tr("Show the whole graph (Ctrl+0)"));
     toolbar->addSeparator();
+    QAction* runAction = toolbar->addAction(tr("Run"), this, &WorkbenchWindow::runPipeline);
+    runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    runAction->setToolTip(tr("Fit the pipeline on the data in the Run tab, on the worker (Ctrl+R)"));
+    toolbar->addAction(tr("Export Python\u2026"), this, &WorkbenchWindow::exportPython)
+        ->setToolTip(tr("Write the pipeline as a scikit-learn script: python3 script.py --train A.csv --test B.csv --target Y"));
+    toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Dataset "), toolbar));
     m_datasetBox = new QComboBox(toolbar);
     m_datasetBox->setAccessibleName(tr("dataset"));
@@ -96,7 +116,7 @@ void WorkbenchWindow::buildUi()
             showError(QString::fromUtf8(e.what()));
             return;
         }
-        m_graph->setDataset(copy);
+        useDataset(copy);
     });
 
     m_scene = new PipelineGraphScene(m_graph, this);
@@ -121,6 +141,7 @@ void WorkbenchWindow::buildUi()
         }
     });
     connect(m_scene, &PipelineGraphScene::nodeSelected, m_panel, &NodePropertyPanel::setNode);
+    connect(m_scene, &PipelineGraphScene::nodeSelected, this, &WorkbenchWindow::previewNode);
     connect(m_scene, &PipelineGraphScene::message, this, &WorkbenchWindow::showStatus);
 
     auto* middle = new QWidget(this);
@@ -147,7 +168,25 @@ void WorkbenchWindow::buildUi()
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
     splitter->setSizes({200, 820, 260});
-    setCentralWidget(splitter);
+
+    m_import = new ImportView(m_datasetsDir, this);
+    m_preview = new StepPreviewPanel(this);
+    m_run = new WorkbenchRunPanel(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_import, tr("Data"));
+    m_tabs->addTab(m_preview, tr("Preview"));
+    m_tabs->addTab(m_run, tr("Run"));
+    connect(m_import, &ImportView::datasetAccepted, this, [this](std::shared_ptr<const Dataset> data) {
+        setDataset(std::move(data));
+        showStatus(tr("Data imported: connect steps after the split, then Run."));
+    });
+
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(splitter);
+    vertical->addWidget(m_tabs);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    setCentralWidget(vertical);
     statusBar()->showMessage(tr("Drag components from the palette; connect a node's right port to the next node."));
 }
 
@@ -238,8 +277,79 @@ void WorkbenchWindow::setDataset(std::shared_ptr<const Dataset> dataset)
         }
     }
     fillTargets();
-    m_graph->setDataset(std::move(dataset));
+    useDataset(std::move(dataset));
     showError({});
+}
+
+void WorkbenchWindow::useDataset(std::shared_ptr<const Dataset> data)
+{
+    m_graph->setDataset(data);
+    m_run->setDataset(data);
+    m_preview->setDataset(data);
+    m_previewNode = 0;
+}
+
+void WorkbenchWindow::previewNode(int id)
+{
+    m_previewNode = id;
+    const GraphNode* n = m_graph->node(id);
+    if (!n)
+        return;
+    const int step = m_graph->pipelineStepOf(id);
+    if (step == PipelineGraph::kBeforeSteps) {
+        m_preview->showRawData();
+        return;
+    }
+    if (step == PipelineGraph::kNotInPipeline) {
+        m_preview->showMessage(tr("%1 is not connected to the pipeline's chain, so no data reaches it.")
+                                   .arg(m_graph->title(id)));
+        return;
+    }
+    nlohmann::json spec = m_graph->toPipelineJson();
+    nlohmann::json& steps = spec["steps"];
+    steps.erase(steps.begin() + step + 1, steps.end());
+    m_preview->showPipelineOutput(spec, QString::fromStdString(steps.back().value("type", std::string())));
+}
+
+void WorkbenchWindow::runPipeline()
+{
+    if (!m_graph->dataset()) {
+        showError(tr("There is no data to run on: open a dataset in the Data tab or pick one in the toolbar."));
+        m_tabs->setCurrentWidget(m_import);
+        return;
+    }
+    showError({});
+    m_run->setDataset(m_graph->dataset());
+    m_run->setPipelineJson(m_graph->toPipelineJson());
+    m_tabs->setCurrentWidget(m_run);
+    m_run->run();
+}
+
+bool WorkbenchWindow::exportPythonFile(const QString& path)
+{
+    try {
+        const QString source = m_file.isEmpty() ? tr("the Workbench") : QFileInfo(m_file).fileName();
+        const std::string script = exportPythonScript(m_graph->toPipelineJson(), source.toStdString(),
+                                                      QFileInfo(path).fileName().toStdString());
+        writeFileAtomically(path.toStdString(), script);
+    } catch (const std::exception& e) {
+        showError(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    showError({});
+    showStatus(tr("Wrote %1: python3 %2 --train TRAIN.csv --test TEST.csv --target COLUMN")
+                   .arg(path, QFileInfo(path).fileName()));
+    return true;
+}
+
+void WorkbenchWindow::exportPython()
+{
+    const QString suggested = m_file.isEmpty() ? QStringLiteral("pipeline.py")
+                                               : QFileInfo(m_file).path() + "/" + QFileInfo(m_file).completeBaseName() + ".py";
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as a scikit-learn script"), suggested,
+                                                      tr("Python script (*.py)"));
+    if (!path.isEmpty() && !exportPythonFile(path))
+        QMessageBox::warning(this, tr("Export Python"), errorText());
 }
 
 void WorkbenchWindow::fillTargets()

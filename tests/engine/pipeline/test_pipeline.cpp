@@ -7,9 +7,12 @@
 #include "engine/data/split.h"
 #include "engine/pipeline/evaluation.h"
 #include "engine/pipeline/pipeline_json.h"
+#include "engine/pipeline/pipeline_preview.h"
 #include "tests/support/test_support.h"
 
 #include <QTemporaryDir>
+#include <algorithm>
+#include <cmath>
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -215,6 +218,60 @@ private slots:
         QCOMPARE(QString::fromStdString(text), QString("second"));
         QVERIFY(!QFile::exists(dir.filePath("out.json.part")));
         QVERIFY_THROWS_EXCEPTION(IoError, writeFileAtomically(dir.filePath("no/such/dir/x.json").toStdString(), "x"));
+    }
+
+    // The Workbench's preview: the transformers fitted on the rows given, a final model left out.
+    void previewShowsWhatTheModelWouldSee()
+    {
+        const Dataset titanic = test::builtin("titanic");
+        const nlohmann::json spec = nlohmann::json::parse(R"({"steps":[{"type":"ColumnTransformer","transformers":[
+            ["num",{"type":"Pipeline","steps":[{"type":"SimpleImputer","strategy":"median"},{"type":"StandardScaler"}]},["age","fare"]],
+            ["cat",{"type":"OneHotEncoder","handle_unknown":"ignore"},["sex"]]],"remainder":"drop"},
+            {"type":"LogisticRegression"}]})");
+        TrainContext ctx;
+        const PipelinePreview p = previewPipeline(spec, titanic, 5, ctx);
+        QCOMPARE(p.values.rows(), Eigen::Index(5));
+        QVERIFY(p.columns == (StringList{"num__age", "num__fare", "cat__sex_female", "cat__sex_male"}));
+        QCOMPARE(p.fittedRows, titanic.rowCount());
+        QCOMPARE(p.lastStep, std::string("ColumnTransformer"));
+        QVERIFY(p.values.allFinite());  // the imputer filled row 5's missing age
+        // Row 0 is a man: one-hot [0, 1].
+        QCOMPARE(p.values(0, 2), 0.0);
+        QCOMPARE(p.values(0, 3), 1.0);
+        // Scaled on all 891 rows given: the first row's age is (22 - mean) / std of the imputed column.
+        const Column& age = titanic.column("age");
+        std::vector<double> imputed;
+        std::vector<double> present;
+        for (double v : age.numbers)
+            if (!std::isnan(v))
+                present.push_back(v);
+        std::sort(present.begin(), present.end());
+        const double median = (present[present.size() / 2 - 1] + present[present.size() / 2]) / 2;  // 714 present: even
+        QCOMPARE(present.size() % 2, std::size_t(0));
+        double mean = 0;
+        for (double v : age.numbers)
+            mean += std::isnan(v) ? median : v;
+        mean /= static_cast<double>(age.numbers.size());
+        double var = 0;
+        for (double v : age.numbers)
+            var += std::pow((std::isnan(v) ? median : v) - mean, 2);
+        const double sd = std::sqrt(var / static_cast<double>(age.numbers.size()));
+        QVERIFY(std::abs(p.values(0, 0) - (22.0 - mean) / sd) < 1e-12);
+
+        // A matrix pipeline on a categorical target: SelectKBest needs class codes, which it gets without a model.
+        const Dataset penguins = test::builtin("penguins");
+        const nlohmann::json numeric = nlohmann::json::parse(R"({"steps":[
+            {"type":"ColumnTransformer","transformers":[["num",{"type":"SimpleImputer"},{"dtype":"numeric"}]]},
+            {"type":"SelectKBest","k":2}]})");
+        const PipelinePreview q = previewPipeline(numeric, penguins, 3, ctx);
+        QCOMPARE(q.values.cols(), Eigen::Index(2));
+        QCOMPARE(q.columns.size(), std::size_t(2));
+        QCOMPARE(q.lastStep, std::string("SelectKBest"));
+
+        // A lone model has nothing to preview.
+        QVERIFY_THROWS_EXCEPTION(ParamError,
+                                 previewPipeline(nlohmann::json::parse(R"({"steps":[{"type":"LogisticRegression"}]})"),
+                                                 titanic, 5, ctx));
     }
 };
 
