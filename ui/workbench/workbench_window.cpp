@@ -186,6 +186,7 @@ void WorkbenchWindow::buildUi()
     vertical->addWidget(m_tabs);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
+    vertical->setSizes({480, 320});
     setCentralWidget(vertical);
     statusBar()->showMessage(tr("Drag components from the palette; connect a node's right port to the next node."));
 }
@@ -370,6 +371,8 @@ bool WorkbenchWindow::selectBuiltinDataset(const QString& name, const QString& t
         if (!target.isEmpty())
             data->setTarget(target.toStdString());
         setDataset(data);
+        // The Data tab shows the same table's columns, types and problems.
+        m_import->openBuiltin(name);
         return true;
     } catch (const std::exception& e) {
         showError(tr("Cannot load dataset '%1': %2").arg(name, QString::fromUtf8(e.what())));
