@@ -6,6 +6,7 @@
 #include "ui/labs/complexity_lab.h"
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/deployment_lab.h"
+#include "ui/labs/encoding_lab.h"
 #include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/imbalance_lab.h"
 #include "ui/labs/interpretability_lab.h"
@@ -27,7 +28,8 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("imbalance"), QStringLiteral("metrics"),
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
-            QStringLiteral("tuning"), QStringLiteral("feature-selection")};
+            QStringLiteral("tuning"), QStringLiteral("feature-selection"),
+            QStringLiteral("encoding")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -67,6 +69,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new TuningLab(env.datasetsDir, parent);
     if (labType == QLatin1String("feature-selection"))
         return new FeatureSelectionLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("encoding"))
+        return new EncodingLab(env.datasetsDir, parent);
     return nullptr;
 }
 
