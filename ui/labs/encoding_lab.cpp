@@ -25,6 +25,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace dslab {
@@ -277,6 +278,12 @@ void EncodingLab::applyPreset(const QJsonObject& preset)
     }
     if (m_ordinalStep.isEmpty())
         m_ordinalStep = QJsonObject{{"type", "OrdinalEncoder"}};
+    // A category only in a test fold (a rare country) must not stop the run: code it -1
+    // unless the preset says otherwise.
+    if (!m_ordinalStep.contains("handle_unknown")) {
+        m_ordinalStep.insert("handle_unknown", "use_encoded_value");
+        m_ordinalStep.insert("unknown_value", -1);
+    }
     m_ordinalCategories = m_ordinalStep.value("categories").toArray();  // empty for "auto"
     m_ordinalStep.remove("categories");
 
@@ -386,6 +393,22 @@ void EncodingLab::loadData()
         showError(tr("Cannot load the data: %1").arg(QString::fromUtf8(e.what())));
         fillOrder({});
         return;
+    }
+    // A preset's explicit order is for its own columns: a list that names none
+    // of a column's categories (the month list on another dataset) is dropped.
+    if (m_ordinalCategories.size() != m_columns.size())
+        m_ordinalCategories = {};
+    for (qsizetype j = 0; j < m_ordinalCategories.size(); ++j) {
+        const auto values = m_data->column(m_columns.at(j).toStdString()).distinctValues();
+        bool overlap = false;
+        for (const auto& v : m_ordinalCategories.at(j).toArray()) {
+            const std::string text = v.isString() ? v.toString().toStdString() : formatNumber(v.toDouble());
+            overlap = overlap || std::find(values.begin(), values.end(), text) != values.end();
+        }
+        if (!overlap) {
+            m_ordinalCategories = {};
+            break;
+        }
     }
     // The first column's categories as OrdinalEncoder's "auto" sorts them.
     const Column& first = m_data->column(m_columns.first().toStdString());
