@@ -37,12 +37,13 @@ Eigen::Index nextObserved(const Vector& s, Eigen::Index i)
 const std::vector<ParamSpec>& TimeSeriesImputer::paramSpecs() const
 {
     static const std::vector<ParamSpec> specs = {
-        ParamSpec::choice("method", "ffill", {"ffill", "bfill", "interpolate", "rolling_mean"},
+        ParamSpec::choice("method", "ffill", {"ffill", "bfill", "interpolate", "rolling_mean", "seasonal"},
                           "Last value carried forward, next value carried back, a straight line between "
-                          "neighbours, or the mean of a window of rows"),
+                          "neighbours, the mean of a window of rows, or the value one period earlier times the growth"),
         ParamSpec::integer("limit", 0, 0, 1000000,
                            "Most consecutive gaps filled per run (0: no limit); ffill, bfill and interpolate"),
         ParamSpec::integer("window", 3, 1, 1000000, "Rows in the rolling_mean window (the gap's row included)"),
+        ParamSpec::integer("period", 12, 1, 1000000, "seasonal: rows per season (12 for monthly data)"),
         ParamSpec::boolean("center", false,
                            "rolling_mean: a window centred on the gap instead of one ending at it (uses later rows)"),
     };
@@ -80,6 +81,21 @@ Vector TimeSeriesImputer::fillSeries(const Vector& s) const
                 }
             if (count > 0)
                 out(i) = sum / count;
+        }
+        return out;
+    }
+    if (method == "seasonal") {
+        // Seasonal naive with growth: the same point one period earlier, scaled
+        // by how much the last observed value grew over its own period.
+        const auto period = static_cast<Eigen::Index>(paramInt("period"));
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (!std::isnan(s(i)))
+                continue;
+            const Eigen::Index before = previousObserved(s, i);
+            if (i < period || before < period)
+                continue;
+            const double growth = s(before) / s(before - period);
+            out(i) = s(i - period) * growth;  // NaN when any of the three is missing: the gap stays
         }
         return out;
     }

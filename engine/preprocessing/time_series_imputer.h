@@ -10,6 +10,9 @@
 //                  ending at the gap (Series.rolling(window, min_periods=1,
 //                  center).mean()); centred with center; a window with no
 //                  observed value leaves the gap
+//   seasonal       not pandas: the value `period` rows earlier times the growth of
+//                  the last observed value over its own period (seasonal naive
+//                  with growth); the gap stays when one of those is missing
 // limit (> 0) fills at most that many consecutive gaps per run (ffill, bfill,
 // interpolate), as pandas' limit. Nothing is learned: the fill of a row depends
 // on the rows around it, so this step suits a whole series, not shuffled rows.

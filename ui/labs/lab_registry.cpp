@@ -12,6 +12,7 @@
 #include "ui/labs/interpretability_lab.h"
 #include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/metrics_lab.h"
+#include "ui/labs/missing_values_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/threshold_lab.h"
@@ -29,7 +30,7 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
             QStringLiteral("tuning"), QStringLiteral("feature-selection"),
-            QStringLiteral("encoding")};
+            QStringLiteral("encoding"), QStringLiteral("missing-values")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -71,6 +72,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new FeatureSelectionLab(env.datasetsDir, parent);
     if (labType == QLatin1String("encoding"))
         return new EncodingLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("missing-values"))
+        return new MissingValuesLab(env.datasetsDir, parent);
     return nullptr;
 }
 

@@ -193,6 +193,20 @@ private slots:
         QVERIFY(sameValues(filled("rolling_mean", 0, 4, true), asVector(kRolling4Centre)));
     }
 
+    void seasonalFillByHand()
+    {
+        // Two seasons of 4; the second has a gap of two. Growth = 12 / 10 from the last observed point.
+        const Vector series = (Vector(8) << 5.0, 10.0, 20.0, 8.0, 6.0, 12.0, kNan, kNan).finished();
+        TimeSeriesImputer imputer;
+        imputer.setParams({{"method", std::string("seasonal")}, {"period", 4LL}});
+        TrainContext ctx;
+        imputer.fit(series, nullptr, ctx);
+        const Vector out = imputer.transform(series).col(0);
+        QCOMPARE(out(6), 20.0 * 1.2);
+        QCOMPARE(out(7), 8.0 * 1.2);
+        QCOMPARE(out(5), 12.0);
+    }
+
     void catalogBuildsThem()
     {
         QVERIFY(Catalog::builtin().create("IterativeImputer"));
