@@ -102,9 +102,10 @@ private slots:
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         auto m = lab.measurements();
         qInfo() << "heart" << m;
-        // Raw codes about 0.83, one-hot about 0.84: a gain of about a point, within the spread.
-        QVERIFY(near(m["score_raw_linear"], 0.83, 0.015));
-        QVERIFY(near(m["score_onehot_linear"], 0.84, 0.015));
+        // Raw codes about 0.84, one-hot about 0.85: a gain of under a point, within the spread.
+        QVERIFY(near(m["score_raw_linear"], 0.838, 0.01));
+        QVERIFY(near(m["score_onehot_linear"], 0.846, 0.01));
+        QVERIFY(m["score_onehot_linear"] > m["score_raw_linear"]);
         QVERIFY(m["score_onehot_linear"] - m["score_raw_linear"] < m["std_onehot_linear"]);
         QVERIFY(near(rateOf(lab.rateChart(), "4"), 0.73, 0.01));  // cp 4 (asymptomatic)
 
