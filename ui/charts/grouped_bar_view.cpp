@@ -206,7 +206,9 @@ void GroupedBarView::paintEvent(QPaintEvent*)
 
     // Group labels.
     painter.setPen(ink.text);
-    for (int g = 0; g < m_groups.size(); ++g) {
+    // Too many groups for one label each: label every k-th, so the labels stay readable.
+    const int every = rotate ? std::max(1, static_cast<int>(std::ceil(fm.height() / groupW))) : 1;
+    for (int g = 0; g < m_groups.size(); g += every) {
         const double cx = plot.left() + (g + 0.5) * groupW;
         if (rotate) {
             painter.save();

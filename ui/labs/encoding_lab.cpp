@@ -428,7 +428,8 @@ void EncodingLab::loadData()
     m_order->setEnabled(single);
     for (QPushButton* b : {m_up, m_down, m_reverse, m_alphabetical})
         b->setEnabled(single);
-    m_orderNote->setText(single ? tr("%1 categories; missing values are filled with the most frequent one first.")
+    m_orderNote->setText(single ? tr("%1 categories. A missing value gets its own one-hot column; ordinal and raw "
+                                     "codes fill it with the most frequent category first.")
                                       .arg(m_autoOrder.size())
                                 : tr("Several columns: each uses its sorted order."));
 }
@@ -811,6 +812,11 @@ void EncodingLab::showResult()
                 names << name;
                 values << value;
             }
+        // One encoded column: its categories read better without the column's name before them.
+        if (m_columns.size() == 1)
+            for (QString& name : names)
+                if (name.startsWith(m_columns.first() + '_'))
+                    name = name.mid(m_columns.first().size() + 1);
         Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXd>(values.data(), values.size());
         m_coefficients->setWeights(w, names);
         m_coefficients->setAxisLabel(a.kind == QLatin1String("coefficient")
