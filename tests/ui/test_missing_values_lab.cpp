@@ -14,6 +14,7 @@
 #include "ui/labs/missing_values_lab.h"
 
 #include <QCheckBox>
+#include <QJsonArray>
 #include <QComboBox>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -92,6 +93,24 @@ private slots:
         QVERIFY(lab.measurements()["spike_share"] < 0.1);
     }
 
+    void penguins()
+    {
+        MissingValuesLab lab(QString::fromStdString(test::datasetsDir()));
+        QJsonObject preset = test::lessonPreset("missing-values", -1);
+        preset.insert("dataset", "penguins");
+        preset.insert("target", "species");
+        preset.insert("columns", QJsonArray{"bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "island", "sex"});
+        preset.insert("show_column", "body_mass_g");
+        lab.applyPreset(preset);
+        QVERIFY(lab.runStepsBlocking(1, 120000));
+        QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
+        const auto m = lab.measurements();
+        qInfo() << "penguins" << m;
+        QCOMPARE(m["missing_body_mass_g"], 2.0);
+        QCOMPARE(m["rows_drop_rows"], 342.0);  // the 2 penguins with no measurement leave
+        QVERIFY(m["cv_median"] > 0.95);
+    }
+
     void seriesFills()
     {
         MissingValuesLab lab(QString::fromStdString(test::datasetsDir()));
@@ -125,6 +144,13 @@ private slots:
         m = lab.measurements();
         QVERIFY(m.contains("fill_1") && !m.contains("fill_2") && m.contains("fill_3"));
         QCOMPARE(m["filled_rolling_mean"], 11.0);
+
+        // Gaps knocked out at random from the full series (seed 0): every method measured against the truth.
+        lab.knockOutBox()->setValue(20);
+        m = lab.measurements();
+        QCOMPARE(m["gaps"], 20.0);
+        QCOMPARE(m["filled_ffill"], 20.0);
+        QVERIFY(m["mae_interpolate"] > 0 && m["mae_seasonal"] > 0);
     }
 };
 

@@ -759,9 +759,10 @@ void MissingValuesLab::showResult()
             presentPositive += isPositive ? 1 : 0;
         }
     }
-    if (missingRows > 0)
+    const bool binary = data.classLabels().size() == 2;  // "positive rate" means nothing for three species
+    if (binary && missingRows > 0)
         m_measurements["rate_when_missing"] = missingPositive / missingRows;
-    if (presentRows > 0)
+    if (binary && presentRows > 0)
         m_measurements["rate_when_present"] = presentPositive / presentRows;
 
     QString text = tr("<b>%1</b>: CV accuracy %2 ± %3 on %4 rows, %5 model inputs")
@@ -777,7 +778,7 @@ void MissingValuesLab::showResult()
                     .arg(m_measurements.value("std_after"), 0, 'f', 2)
                     .arg(100 * m_measurements.value("spike_share"), 0, 'f', 1)
                     .arg(m_measurements.value("spike_value"), 0, 'g', 4);
-    if (missingRows > 0 && m_data->classLabels().size() == 2)
+    if (missingRows > 0 && binary)
         text += tr(" · positive rate %1% when %2 is missing, %3% when present")
                     .arg(100 * missingPositive / missingRows, 0, 'f', 1)
                     .arg(show)

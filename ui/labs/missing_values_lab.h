@@ -61,6 +61,7 @@ public:
     QSpinBox* limitBox() const { return m_limit; }
     QSpinBox* windowBox() const { return m_window; }
     QCheckBox* centerBox() const { return m_center; }
+    QSpinBox* knockOutBox() const { return m_knockOut; }
     GroupedBarView* scoreChart() const { return m_scores; }
     GroupedBarView* missingChart() const { return m_missing; }
     LineBandView* histogram() const { return m_histogram; }
