@@ -12,6 +12,7 @@
 #include "ui/charts/grouped_bar_view.h"
 #include "ui/charts/line_band_view.h"
 #include "ui/labs/missing_values_lab.h"
+#include "ui/session/training_session.h"
 
 #include <QCheckBox>
 #include <QJsonArray>
@@ -44,6 +45,11 @@ private slots:
         lab.resize(1000, 760);
         lab.show();
         lab.applyPreset(test::lessonPreset("missing-values", 0));
+        // Cancel stops a run and keeps the lab usable.
+        lab.trainToEnd();
+        QVERIFY(lab.session()->isRunning());
+        lab.session()->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.session()->isRunning(), 30000);
         QVERIFY(lab.runStepsBlocking(1, 120000));
         QVERIFY2(lab.errorText().isEmpty(), qPrintable(lab.errorText()));
         auto m = lab.measurements();

@@ -701,7 +701,7 @@ void EncodingLab::train()
             return last;
         },
         0);
-    m_runButton->setEnabled(false);
+    errorShown();  // the base turns Run off and Cancel on while the session runs
     m_status->setText(tr("Cross-validating %1 pipelines on %2 folds…").arg(candidates->size()).arg(cvSpec.splits * cvSpec.repeats));
 }
 

@@ -616,7 +616,7 @@ void MissingValuesLab::train()
             return last;
         },
         0);
-    m_runButton->setEnabled(false);
+    errorShown();  // the base turns Run off and Cancel on while the session runs
     m_status->setText(tr("Cross-validating %1 strategies…").arg(plans->size()));
 }
 
