@@ -4,6 +4,7 @@
 #include "engine/preprocessing/feature_hasher.h"
 #include "engine/preprocessing/frequency_encoder.h"
 #include "engine/preprocessing/function_transformer.h"
+#include "engine/preprocessing/iterative_imputer.h"
 #include "engine/preprocessing/kbins_discretizer.h"
 #include "engine/preprocessing/knn_imputer.h"
 #include "engine/preprocessing/max_abs_scaler.h"
@@ -20,6 +21,7 @@
 #include "engine/preprocessing/simple_imputer.h"
 #include "engine/preprocessing/standard_scaler.h"
 #include "engine/preprocessing/target_encoder.h"
+#include "engine/preprocessing/time_series_imputer.h"
 
 #include <memory>
 
@@ -58,6 +60,12 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"KNNImputer", category, ComponentKind::Transformer,
                  "Fills a missing value with the mean of that column over the nearest training rows",
                  [] { return std::make_unique<KNNImputer>(); }});
+    catalog.add({"IterativeImputer", category, ComponentKind::Transformer,
+                 "Fills each feature's gaps by regressing it on the other features, round after round",
+                 [] { return std::make_unique<IterativeImputer>(); }});
+    catalog.add({"TimeSeriesImputer", category, ComponentKind::Transformer,
+                 "Not scikit-learn: fills a series' gaps in row order (forward, backward, linear, rolling mean)",
+                 [] { return std::make_unique<TimeSeriesImputer>(); }});
     catalog.add({"MissingIndicator", category, ComponentKind::Transformer,
                  "One 0/1 column per feature saying where a value was missing",
                  [] { return std::make_unique<MissingIndicator>(); }});

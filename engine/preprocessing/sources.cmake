@@ -13,6 +13,8 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/kbins_discretizer.cpp
   preprocessing/missing_indicator.cpp
   preprocessing/knn_imputer.cpp
+  preprocessing/iterative_imputer.cpp
+  preprocessing/time_series_imputer.cpp
   preprocessing/function_transformer.cpp
   preprocessing/outlier_clipper.cpp
   preprocessing/category_table.cpp

@@ -7,6 +7,7 @@
 #include "ui/labs/cross_validation_lab.h"
 #include "ui/labs/deployment_lab.h"
 #include "ui/labs/dimensionality_reduction_lab.h"
+#include "ui/labs/encoding_lab.h"
 #include "ui/labs/feature_engineering_lab.h"
 #include "ui/labs/feature_selection_lab.h"
 #include "ui/labs/imbalance_lab.h"
@@ -14,6 +15,7 @@
 #include "ui/labs/learning_curve_lab.h"
 #include "ui/labs/leakage_lab.h"
 #include "ui/labs/metrics_lab.h"
+#include "ui/labs/missing_values_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/pipeline_builder_lab.h"
 #include "ui/labs/preprocessing_steps_lab.h"
@@ -49,6 +51,8 @@ QStringList LabRegistry::builtTypes()
         QStringLiteral("preprocessing-steps"),
         QStringLiteral("dimensionality-reduction"),
         QStringLiteral("pipeline-builder"),
+        QStringLiteral("encoding"),
+        QStringLiteral("missing-values"),
     };
 }
 
@@ -101,6 +105,10 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new DimensionalityReductionLab(env.datasetsDir, parent);
     if (labType == QLatin1String("pipeline-builder"))
         return new PipelineBuilderLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("encoding"))
+        return new EncodingLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("missing-values"))
+        return new MissingValuesLab(env.datasetsDir, parent);
     return nullptr;
 }
 

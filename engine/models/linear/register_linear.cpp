@@ -1,4 +1,5 @@
 #include "engine/core/catalog.h"
+#include "engine/models/linear/bayesian_ridge.h"
 #include "engine/models/linear/elastic_net.h"
 #include "engine/models/linear/lasso.h"
 #include "engine/models/linear/linear_regression.h"
@@ -21,6 +22,9 @@ void registerLinearModels(Catalog& catalog)
     catalog.add({"Ridge", category, ComponentKind::Regressor,
                  "Least squares with an l2 penalty that shrinks coefficients toward 0",
                  [] { return std::make_unique<Ridge>(); }});
+    catalog.add({"BayesianRidge", category, ComponentKind::Regressor,
+                 "Ridge regression whose penalty strength is estimated from the data (evidence maximisation)",
+                 [] { return std::make_unique<BayesianRidge>(); }});
     catalog.add({"Lasso", category, ComponentKind::Regressor,
                  "Least squares with an l1 penalty that sets some coefficients exactly to 0",
                  [] { return std::make_unique<Lasso>(); }});

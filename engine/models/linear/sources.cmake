@@ -5,6 +5,7 @@ list(APPEND DSLAB_ENGINE_SOURCES
   models/linear/linear_model.cpp
   models/linear/linear_regression.cpp
   models/linear/ridge.cpp
+  models/linear/bayesian_ridge.cpp
   models/linear/elastic_net.cpp
   models/linear/lasso.cpp
 )
