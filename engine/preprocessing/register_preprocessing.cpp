@@ -14,6 +14,7 @@
 #include "engine/preprocessing/one_hot_encoder.h"
 #include "engine/preprocessing/ordinal_encoder.h"
 #include "engine/preprocessing/outlier_clipper.h"
+#include "engine/preprocessing/outlier_remover.h"
 #include "engine/preprocessing/polynomial_features.h"
 #include "engine/preprocessing/power_transformer.h"
 #include "engine/preprocessing/regex_extractor.h"
@@ -75,6 +76,9 @@ void registerPreprocessing(Catalog& catalog)
     catalog.add({"OutlierClipper", category, ComponentKind::Transformer,
                  "Not scikit-learn: clips each column to bounds learned by the IQR rule or z-scores",
                  [] { return std::make_unique<OutlierClipper>(); }});
+    catalog.add({"OutlierRemover", category, ComponentKind::Sampler,
+                 "Not scikit-learn: drops training rows beyond the IQR or z-score bounds (never when predicting)",
+                 [] { return std::make_unique<OutlierRemover>(); }});
     catalog.add({"OneHotEncoder", category, ComponentKind::Transformer,
                  "One 0/1 column per category of each column (reads a table: text categories welcome)",
                  [] { return std::make_unique<OneHotEncoder>(); }});

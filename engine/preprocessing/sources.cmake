@@ -22,6 +22,7 @@ list(APPEND DSLAB_ENGINE_SOURCES
   preprocessing/ordinal_encoder.cpp
   preprocessing/frequency_encoder.cpp
   preprocessing/feature_hasher.cpp
+  preprocessing/outlier_remover.cpp
   preprocessing/target_encoder.cpp
   preprocessing/feature_expression.cpp
   preprocessing/expression_features.cpp
