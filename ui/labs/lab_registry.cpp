@@ -13,6 +13,7 @@
 #include "ui/labs/metrics_lab.h"
 #include "ui/labs/model_comparison_lab.h"
 #include "ui/labs/regularization_path_lab.h"
+#include "ui/labs/text_preprocessing_lab.h"
 #include "ui/labs/threshold_lab.h"
 #include "ui/labs/tuning_lab.h"
 
@@ -27,7 +28,8 @@ QStringList LabRegistry::builtTypes()
             QStringLiteral("imbalance"), QStringLiteral("metrics"),
             QStringLiteral("cross-validation"), QStringLiteral("learning-curve"),
             QStringLiteral("regularization-path"),
-            QStringLiteral("tuning"), QStringLiteral("feature-selection")};
+            QStringLiteral("tuning"), QStringLiteral("feature-selection"),
+            QStringLiteral("text-preprocessing")};
 }
 
 bool LabRegistry::isBuilt(const QString& labType)
@@ -67,6 +69,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new TuningLab(env.datasetsDir, parent);
     if (labType == QLatin1String("feature-selection"))
         return new FeatureSelectionLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("text-preprocessing"))
+        return new TextPreprocessingLab(env.datasetsDir, parent);
     return nullptr;
 }
 
