@@ -326,6 +326,8 @@ void TextPreprocessingLab::applyPreset(const QJsonObject& preset)
             }
         }
         m_message->setCurrentIndex(0);
+        if (QLineEdit* edit = m_message->lineEdit())
+            edit->setCursorPosition(0);  // show the message's start, not its end
     }
 
     // Knobs: the preset's list; the vectorizer and model choosers whenever there is a choice.
