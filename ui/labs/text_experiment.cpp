@@ -296,7 +296,7 @@ void runTextExperiment(const TextExperimentSetup& setup, TrainContext& ctx, Text
         weights = lr->coef().row(0).transpose();
         if (p == 0)
             weights = -weights;
-        result.weightMeaning = "LogisticRegression coefficient (towards " + setup.positiveLabel + ")";
+        result.weightMeaning = "coefficient (+ towards " + setup.positiveLabel + ")";
     }
     result.topTerms.clear();
     if (weights.size() > 0) {
