@@ -116,8 +116,11 @@ int runFit(int argc, char** argv, const ResourcePaths& resources)
     pipeline.fit(train, ctx);
     const double fitSeconds = secondsSince(fitStart);
 
-    // Test labels are encoded with the training labels so codes agree.
-    const Matrix Xtest = pipeline.featuresFor(test);
+    // Test labels are encoded with the training labels so codes agree. A
+    // pipeline with sparse text features predicts from the table (its dense
+    // features would be documents x vocabulary).
+    const bool sparse = pipeline.sparseFeatures();
+    const Matrix Xtest = sparse ? Matrix() : pipeline.featuresFor(test);
     Vector ytest;
     const auto& labels = pipeline.schema().classLabels;
     if (pipeline.isClassifier()) {
@@ -142,6 +145,11 @@ int runFit(int argc, char** argv, const ResourcePaths& resources)
         const Matrix features = pipeline.transform(Xtest);
         const Vector clusters = pipeline.finalEstimator()->predict(features);
         evaluation.metrics["silhouette"] = silhouetteScore(features, clusters);
+    } else if (sparse) {
+        const Vector predicted = pipeline.predict(test);
+        const Matrix proba = pipeline.isClassifier() ? pipeline.predictProba(test) : Matrix();
+        evaluation = evaluatePredictions(pipeline.isClassifier(), ytest, predicted, proba,
+                                         static_cast<int>(labels.size()));
     } else {
         evaluation = evaluateModel(pipeline, Xtest, ytest, static_cast<int>(labels.size()));
     }

@@ -134,6 +134,11 @@ bool ColumnTransformer::setConfig(const std::string& key, const json& value)
                 }
                 if (!table && !dynamic_cast<Transformer*>(c.get()))
                     throw ParamError(where + "'" + c->typeName() + "' is not a transformer; a ColumnTransformer holds transformers only");
+                if (e->tableIndex != std::string::npos && e->tableIndex < i
+                    && dynamic_cast<const TableTransformer&>(*e->steps[e->tableIndex]).sparseOutput())
+                    throw ParamError(where + "'" + c->typeName() + "' cannot take the sparse output of "
+                                     + e->steps[e->tableIndex]->typeName()
+                                     + " (one column per word, mostly zeros): end this transformer with the vectorizer");
                 e->steps.push_back(std::move(c));
             }
         }
@@ -298,9 +303,17 @@ void ColumnTransformer::fit(const Dataset& data, const Vector* y, TrainContext& 
     fitTransform(data, y, ctx);
 }
 
+// One transformer's output: dense, or sparse for a text vectorizer.
+struct ColumnTransformer::Block {
+    Matrix dense;
+    SparseMatrix sparse;
+    bool isSparse = false;
+    Eigen::Index cols() const { return isSparse ? sparse.cols() : dense.cols(); }
+};
+
 namespace {
 
-Matrix hstack(const std::vector<Matrix>& blocks, std::size_t rows)
+Matrix hstack(const std::vector<ColumnTransformer::Block>& blocks, std::size_t rows)
 {
     Eigen::Index width = 0;
     for (const auto& b : blocks)
@@ -308,15 +321,84 @@ Matrix hstack(const std::vector<Matrix>& blocks, std::size_t rows)
     Matrix out(static_cast<Eigen::Index>(rows), width);
     Eigen::Index offset = 0;
     for (const auto& b : blocks) {
-        out.middleCols(offset, b.cols()) = b;
+        if (b.isSparse)
+            out.middleCols(offset, b.cols()) = Matrix(b.sparse);
+        else
+            out.middleCols(offset, b.cols()) = b.dense;
         offset += b.cols();
     }
     return out;
 }
 
+// scipy.sparse.hstack of the blocks, row by row (the dense ones' non-zeros).
+SparseMatrix hstackSparse(const std::vector<ColumnTransformer::Block>& blocks, std::size_t rows)
+{
+    Eigen::Index width = 0;
+    std::size_t nonZeros = 0;
+    for (const auto& b : blocks) {
+        width += b.cols();
+        nonZeros += b.isSparse ? static_cast<std::size_t>(b.sparse.nonZeros()) : static_cast<std::size_t>(b.dense.size());
+    }
+    std::vector<Eigen::Triplet<double, int>> entries;
+    entries.reserve(nonZeros);
+    Eigen::Index offset = 0;
+    for (const auto& b : blocks) {
+        if (b.isSparse) {
+            for (Eigen::Index r = 0; r < b.sparse.outerSize(); ++r)
+                for (SparseMatrix::InnerIterator it(b.sparse, r); it; ++it)
+                    entries.emplace_back(static_cast<int>(r), static_cast<int>(offset + it.col()), it.value());
+        } else {
+            for (Eigen::Index r = 0; r < b.dense.rows(); ++r)
+                for (Eigen::Index c = 0; c < b.dense.cols(); ++c)
+                    if (b.dense(r, c) != 0)
+                        entries.emplace_back(static_cast<int>(r), static_cast<int>(offset + c), b.dense(r, c));
+        }
+        offset += b.cols();
+    }
+    SparseMatrix out(static_cast<Eigen::Index>(rows), width);
+    out.setFromTriplets(entries.begin(), entries.end());
+    return out;
+}
+
+ColumnTransformer::Block denseBlock(Matrix X)
+{
+    ColumnTransformer::Block b;
+    b.dense = std::move(X);
+    return b;
+}
+
 }  // namespace
 
 Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx)
+{
+    return hstack(fitBlocks(data, y, ctx), data.rowCount());
+}
+
+SparseMatrix ColumnTransformer::fitTransformSparse(const Dataset& data, const Vector* y, TrainContext& ctx)
+{
+    return hstackSparse(fitBlocks(data, y, ctx), data.rowCount());
+}
+
+Matrix ColumnTransformer::transform(const Dataset& data) const
+{
+    return hstack(transformBlocks(data), data.rowCount());
+}
+
+SparseMatrix ColumnTransformer::transformSparse(const Dataset& data) const
+{
+    return hstackSparse(transformBlocks(data), data.rowCount());
+}
+
+bool ColumnTransformer::sparseOutput() const
+{
+    for (const auto& e : m_entries)
+        if (e->tableIndex != std::string::npos
+            && dynamic_cast<const TableTransformer&>(*e->steps[e->tableIndex]).sparseOutput())
+            return true;
+    return false;
+}
+
+std::vector<ColumnTransformer::Block> ColumnTransformer::fitBlocks(const Dataset& data, const Vector* y, TrainContext& ctx)
 {
     auto learnFills = [](const Entry& e, const Dataset& sub) { return learnFillsFor(e.name, e.steps, e.tableIndex, sub); };
     const StringList features = data.featureNames();
@@ -359,14 +441,14 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
         if (read.count(name))
             m_inputColumns.push_back(name);
 
-    std::vector<Matrix> blocks;
+    std::vector<Block> blocks;
     for (auto& e : m_entries) {
         e->namesOut.clear();
         e->fills.clear();
         if (e->drop || e->selected.empty())
             continue;
         if (e->passthrough) {
-            blocks.push_back(numericColumns(data, e->selected, e->name));
+            blocks.push_back(denseBlock(numericColumns(data, e->selected, e->name)));
             e->namesOut = e->selected;
             continue;
         }
@@ -378,6 +460,15 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
             e->fills = learnFills(*e, sub);
             applyFills(e->fills, sub);
             auto& table = dynamic_cast<TableTransformer&>(*e->steps[e->tableIndex]);
+            if (table.sparseOutput()) {
+                // A text vectorizer is the entry's last step (setConfig checks it).
+                Block b;
+                b.sparse = table.fitTransformSparse(sub, y, ctx);
+                b.isSparse = true;
+                e->namesOut = table.featureNamesOut();
+                blocks.push_back(std::move(b));
+                continue;
+            }
             X = table.fitTransform(sub, y, ctx);
             names = table.featureNamesOut();
             first = e->tableIndex + 1;
@@ -391,10 +482,10 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
             names = tr.featureNamesOut(names);
         }
         e->namesOut = std::move(names);
-        blocks.push_back(std::move(X));
+        blocks.push_back(denseBlock(std::move(X)));
     }
     if (!m_remainderColumns.empty())
-        blocks.push_back(numericColumns(data, m_remainderColumns, "remainder"));
+        blocks.push_back(denseBlock(numericColumns(data, m_remainderColumns, "remainder")));
 
     StringList out;
     const bool verbose = paramBool("verbose_feature_names_out");
@@ -413,14 +504,14 @@ Matrix ColumnTransformer::fitTransform(const Dataset& data, const Vector* y, Tra
     }
     m_namesOut = std::move(out);
     m_fitted = true;
-    return hstack(blocks, data.rowCount());
+    return blocks;
 }
 
-Matrix ColumnTransformer::transform(const Dataset& data) const
+std::vector<ColumnTransformer::Block> ColumnTransformer::transformBlocks(const Dataset& data) const
 {
     if (!m_fitted)
         throwNotFitted();
-    std::vector<Matrix> blocks;
+    std::vector<Block> blocks;
     for (const auto& e : m_entries) {
         if (e->drop || e->selected.empty())
             continue;
@@ -432,7 +523,15 @@ Matrix ColumnTransformer::transform(const Dataset& data) const
         } else if (e->tableIndex != std::string::npos) {
             Dataset sub = data.selectColumns(e->selected);
             applyFills(e->fills, sub);
-            X = dynamic_cast<const TableTransformer&>(*e->steps[e->tableIndex]).transform(sub);
+            const auto& table = dynamic_cast<const TableTransformer&>(*e->steps[e->tableIndex]);
+            if (table.sparseOutput()) {
+                Block b;
+                b.sparse = table.transformSparse(sub);
+                b.isSparse = true;
+                blocks.push_back(std::move(b));
+                continue;
+            }
+            X = table.transform(sub);
             first = e->tableIndex + 1;
         } else {
             X = numericColumns(data, e->selected, e->name);
@@ -440,13 +539,13 @@ Matrix ColumnTransformer::transform(const Dataset& data) const
         if (!e->passthrough)
             for (std::size_t i = first; i < e->steps.size(); ++i)
                 X = dynamic_cast<const Transformer&>(*e->steps[i]).transform(X);
-        blocks.push_back(std::move(X));
+        blocks.push_back(denseBlock(std::move(X)));
     }
     if (!m_remainderColumns.empty()) {
         checkColumnsPresent(data, m_remainderColumns, "remainder");
-        blocks.push_back(numericColumns(data, m_remainderColumns, "remainder"));
+        blocks.push_back(denseBlock(numericColumns(data, m_remainderColumns, "remainder")));
     }
-    return hstack(blocks, data.rowCount());
+    return blocks;
 }
 
 StringList ColumnTransformer::featureNamesOut() const

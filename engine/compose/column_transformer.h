@@ -15,6 +15,10 @@
 // most_frequent + OneHotEncoder) fill the table's missing cells with each
 // column's most frequent category (ties: the smallest); only strategy
 // most_frequent is accepted there.
+// A text vectorizer ({"type": "TfidfVectorizer"} on one column given by name,
+// "text", as scikit-learn) must end its transformer; its output is sparse,
+// and then the ColumnTransformer's output is sparse too (scipy's hstack of the
+// blocks), which a Pipeline keeps sparse into its model.
 // Output names are "<transformer>__<column>" (verbose_feature_names_out) and
 // "remainder__<column>" for the columns passed through by remainder.
 #pragma once
@@ -49,6 +53,10 @@ public:
     // The training rows' output is built from each step's own fitTransform.
     Matrix fitTransform(const Dataset& data, const Vector* y, TrainContext& ctx) override;
     Matrix transform(const Dataset& data) const override;
+    // True when a transformer is a text vectorizer.
+    bool sparseOutput() const override;
+    SparseMatrix transformSparse(const Dataset& data) const override;
+    SparseMatrix fitTransformSparse(const Dataset& data, const Vector* y, TrainContext& ctx) override;
     StringList featureNamesOut() const override;
     StringList inputColumns() const override { return m_inputColumns; }
     bool isFitted() const override { return m_fitted; }
@@ -60,8 +68,12 @@ public:
     void saveState(nlohmann::json& out) const override;
     void loadState(const nlohmann::json& in) override;
 
+    struct Block;
+
 private:
     struct Entry;
+    std::vector<Block> fitBlocks(const Dataset& data, const Vector* y, TrainContext& ctx);
+    std::vector<Block> transformBlocks(const Dataset& data) const;
     std::vector<std::unique_ptr<Entry>> m_entries;
     StringList m_remainderColumns;  // passed through (remainder "passthrough"), in table order
     StringList m_inputColumns;

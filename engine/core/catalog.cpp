@@ -18,6 +18,7 @@ const Catalog& Catalog::builtin()
         registerFeatureSelection(c);
         registerCompose(c);
         registerImbalance(c);
+        registerText(c);
         return c;
     }();
     return catalog;

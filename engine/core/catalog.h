@@ -55,5 +55,6 @@ void registerOtherModels(Catalog& catalog);
 void registerImbalance(Catalog& catalog);
 void registerFeatureSelection(Catalog& catalog);
 void registerCompose(Catalog& catalog);
+void registerText(Catalog& catalog);
 
 }  // namespace dslab

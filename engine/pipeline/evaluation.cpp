@@ -11,9 +11,25 @@ namespace dslab {
 
 Evaluation evaluateModel(const Predictor& model, const Matrix& X, const Vector& y, int classCount)
 {
-    Evaluation out;
     const Vector pred = model.predict(X);
-    if (!model.isClassifier()) {
+    // Some classifiers give probabilities only on request (SVC probability=false):
+    // then AUC and log loss are left out rather than failing the evaluation.
+    Matrix proba;
+    if (model.isClassifier()) {
+        try {
+            proba = model.predictProba(X);
+        } catch (const ParamError&) {
+            proba.resize(0, 0);
+        }
+    }
+    return evaluatePredictions(model.isClassifier(), y, pred, proba, classCount);
+}
+
+Evaluation evaluatePredictions(bool classifier, const Vector& y, const Vector& pred, const Matrix& proba,
+                               int classCount)
+{
+    Evaluation out;
+    if (!classifier) {
         out.metrics["r2"] = r2Score(y, pred);
         out.metrics["mse"] = meanSquaredError(y, pred);
         out.metrics["mae"] = meanAbsoluteError(y, pred);
@@ -21,14 +37,6 @@ Evaluation evaluateModel(const Predictor& model, const Matrix& X, const Vector& 
     }
     for (int k = 0; k < classCount; ++k)
         out.labels.push_back(k);
-    // Some classifiers give probabilities only on request (SVC probability=false):
-    // then AUC and log loss are left out rather than failing the evaluation.
-    Matrix proba;
-    try {
-        proba = model.predictProba(X);
-    } catch (const ParamError&) {
-        proba.resize(0, 0);
-    }
     out.metrics["accuracy"] = accuracy(y, pred);
     const bool binary = classCount == 2;
     const auto prf = precisionRecallF1(y, pred, out.labels, binary ? Average::Binary : Average::Macro, 1.0);

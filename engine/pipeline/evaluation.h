@@ -20,5 +20,9 @@ struct Evaluation {
 
 // y holds class codes 0..K-1 for classifiers (classCount = K), values for regressors.
 Evaluation evaluateModel(const Predictor& model, const Matrix& X, const Vector& y, int classCount);
+// The same from predictions already made (a pipeline with sparse text
+// features predicts from the table); proba may be empty (no AUC, log loss).
+Evaluation evaluatePredictions(bool classifier, const Vector& y, const Vector& pred, const Matrix& proba,
+                               int classCount);
 
 }  // namespace dslab

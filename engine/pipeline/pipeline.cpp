@@ -3,6 +3,7 @@
 #include "engine/compose/column_transformer.h"
 #include "engine/core/catalog.h"
 #include "engine/core/errors.h"
+#include "engine/core/sparse_estimator.h"
 #include "engine/imbalance/sampler.h"
 #include "engine/pipeline/table_transformer.h"
 
@@ -228,6 +229,19 @@ void Pipeline::fit(const Dataset& data, TrainContext& ctx)
     if (TableTransformer* table = tableStep()) {
         if (data.rowCount() == 0)
             throw DataError("there are no training rows");
+        if (table->sparseOutput()) {
+            checkSparseChain();
+            const SparseMatrix X = table->fitTransformSparse(data, &y, ctx);
+            InputSchema schema;
+            for (const auto& name : table->inputColumns())
+                schema.columns.push_back({name, data.column(name).type});
+            schema.target = data.targetName();
+            if (classify)
+                schema.classLabels = data.classLabels();
+            fitSparse(X, y, ctx, table->featureNamesOut());
+            m_schema = std::move(schema);
+            return;
+        }
         const Matrix X = table->fitTransform(data, &y, ctx);
         InputSchema schema;
         for (const auto& name : table->inputColumns())
@@ -249,6 +263,43 @@ void Pipeline::fit(const Dataset& data, TrainContext& ctx)
         schema.classLabels = data.classLabels();
     fitMatrix(X, y, ctx, features);
     m_schema = std::move(schema);
+}
+
+void Pipeline::checkSparseChain() const
+{
+    const std::string source = m_steps.front().component->typeName();
+    for (std::size_t i = 1; i < m_steps.size(); ++i) {
+        const Component& c = *m_steps[i].component;
+        if (dynamic_cast<const Transformer*>(&c) || dynamic_cast<const Sampler*>(&c))
+            throw ParamError(c.typeName() + " cannot take the sparse output of " + source
+                             + " (one column per word, mostly zeros): remove it and let the word columns go straight "
+                               "into " + kSparseEstimatorNames);
+        if (!dynamic_cast<const SparseEstimator*>(&c))
+            throw ParamError(c.typeName() + " cannot take the sparse output of " + source
+                             + " (one column per word, mostly zeros): use " + kSparseEstimatorNames);
+    }
+}
+
+void Pipeline::fitSparse(const SparseMatrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames)
+{
+    if (y.size() != X.rows())
+        throw DataError("the target has " + std::to_string(y.size()) + " values but X has " + std::to_string(X.rows()) + " rows");
+    m_featureNames = featureNames;
+    Estimator* model = finalEstimator();
+    if (!model)
+        return;
+    // The observer sees the whole pipeline; checkSparseChain made sure the model takes sparse input.
+    TrainContext inner = ctx;
+    ForwardingObserver forward(*this, ctx.observer);
+    if (ctx.observer)
+        inner.observer = &forward;
+    dynamic_cast<SparseEstimator&>(*model).fitSparse(X, y, inner);
+}
+
+bool Pipeline::sparseFeatures() const
+{
+    const TableTransformer* table = tableStep();
+    return table && table->sparseOutput();
 }
 
 bool Pipeline::isFitted() const
@@ -292,15 +343,10 @@ Matrix Pipeline::predictProba(const Matrix& X) const
     return model->predictProba(transform(X));
 }
 
-Matrix Pipeline::featuresFor(const Dataset& data) const
+void Pipeline::checkSchema(const Dataset& data) const
 {
-    const TableTransformer* table = tableStep();
-    if (m_schema.columns.empty())
-        return table ? table->transform(data) : data.featureMatrix();
     std::string missing, mistyped;
-    StringList names;
     for (const auto& col : m_schema.columns) {
-        names.push_back(col.name);
         const int idx = data.columnIndex(col.name);
         if (idx < 0) {
             missing += (missing.empty() ? "" : ", ") + ("'" + col.name + "'");
@@ -326,18 +372,56 @@ Matrix Pipeline::featuresFor(const Dataset& data) const
     }
     if (!mistyped.empty())
         throw DataError("column types differ from training: " + mistyped);
+}
+
+Matrix Pipeline::featuresFor(const Dataset& data) const
+{
+    const TableTransformer* table = tableStep();
+    if (m_schema.columns.empty())
+        return table ? table->transform(data) : data.featureMatrix();
+    checkSchema(data);
     if (table)
         return table->transform(data);
+    StringList names;
+    for (const auto& col : m_schema.columns)
+        names.push_back(col.name);
     return data.featureMatrix(names);
 }
 
+SparseMatrix Pipeline::sparseFeaturesFor(const Dataset& data) const
+{
+    const TableTransformer* table = tableStep();
+    if (!table || !table->sparseOutput())
+        return featuresFor(data).sparseView();
+    if (!m_schema.columns.empty())
+        checkSchema(data);
+    return table->transformSparse(data);
+}
+
+const SparseEstimator& Pipeline::sparseModel() const
+{
+    const Estimator* model = finalEstimator();
+    if (!model)
+        throw ParamError("the pipeline has no model step, so it cannot predict");
+    const auto* sparse = dynamic_cast<const SparseEstimator*>(model);
+    if (!sparse)
+        throw ParamError(model->typeName() + " cannot take the sparse output of " + m_steps.front().component->typeName()
+                         + ": use " + kSparseEstimatorNames);
+    return *sparse;
+}
+
+
 Vector Pipeline::predict(const Dataset& data) const
 {
+    if (sparseFeatures())
+        return sparseModel().predictSparse(sparseFeaturesFor(data));
     return predict(featuresFor(data));
 }
 
 Matrix Pipeline::predictProba(const Dataset& data) const
 {
+    if (sparseFeatures())
+        return sparseModel().predictProbaSparse(sparseFeaturesFor(data));
     return predictProba(featuresFor(data));
 }
 

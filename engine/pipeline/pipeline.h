@@ -10,9 +10,17 @@
 // columns, the later steps see its numeric output, and the schema lists the
 // columns it reads. The Matrix overloads (transform, predict, predictProba)
 // of such a pipeline take that output, which is what featuresFor returns.
+//
+// When that first step's output is sparse (a CountVectorizer or
+// TfidfVectorizer reading a text column, or a ColumnTransformer holding one),
+// the pipeline keeps it sparse: fit and the table overloads of predict hand
+// it to a final estimator that implements SparseEstimator (MultinomialNB,
+// LogisticRegression). Numeric transformers and samplers cannot follow such
+// a step (ParamError at fit), since they would densify a corpus-sized matrix.
 #pragma once
 
 #include "engine/core/component.h"
+#include "engine/core/sparse_matrix.h"
 #include "engine/data/dataset.h"
 
 #include <memory>
@@ -22,6 +30,7 @@
 namespace dslab {
 
 class TableTransformer;
+class SparseEstimator;
 
 struct SchemaColumn {
     std::string name;
@@ -78,6 +87,11 @@ public:
     // mistyped columns) and returns the numeric feature matrix in model order
     // (for a pipeline that reads a table: its first step's output).
     Matrix featuresFor(const Dataset& data) const;
+    // True when the first step reads a table and gives sparse output.
+    bool sparseFeatures() const;
+    // The first step's sparse output for a table checked against the schema
+    // (a pipeline without a sparse step: its dense features, sparsified).
+    SparseMatrix sparseFeaturesFor(const Dataset& data) const;
     Vector predict(const Dataset& data) const;
     Matrix predictProba(const Dataset& data) const;
     // Predictions as the original labels (class names, or numbers for regression).
@@ -93,6 +107,11 @@ public:
 
 private:
     void fitMatrix(const Matrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames);
+    void fitSparse(const SparseMatrix& X, const Vector& y, TrainContext& ctx, const StringList& featureNames);
+    // ParamError unless every step after the sparse first one is a model that takes sparse input.
+    void checkSparseChain() const;
+    void checkSchema(const Dataset& data) const;
+    const SparseEstimator& sparseModel() const;
     Component* stepForAddress(const std::string& address, std::string& paramName) const;
     std::vector<Step> m_steps;
     InputSchema m_schema;

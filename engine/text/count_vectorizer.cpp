@@ -44,6 +44,9 @@ SparseMatrix toSparse(const CsrCounts& csr, Eigen::Index cols)
     return SparseMatrix(view);
 }
 
+const char* const kTwoLetterPattern = "(?u)\\b\\w\\w+\\b";
+const char* const kOneLetterPattern = "(?u)\\b\\w+\\b";
+
 }  // namespace
 
 std::vector<ParamSpec> CountVectorizer::countParamSpecs()
@@ -62,9 +65,26 @@ std::vector<ParamSpec> CountVectorizer::countParamSpecs()
                                                "(None keeps all)")
                                 .orNone();
     maxFeatures.defaultValue = std::monostate{};
+    ParamSpec column;
+    column.name = "column";
+    column.type = ParamType::String;
+    column.nullable = true;
+    column.defaultValue = std::monostate{};
+    column.doc = "The table's text column to read (None: the table's only feature column, as inside a "
+                 "ColumnTransformer)";
+    ParamSpec stemmer = ParamSpec::choice("stemmer", "porter", {"porter"},
+                                          "Not scikit-learn: None keeps words as written, 'porter' cuts them to "
+                                          "their Porter stems (claims, claimed -> claim)")
+                            .orNone();
+    stemmer.defaultValue = std::monostate{};
     return {
+        column,
         ParamSpec::boolean("lowercase", true, "Lowercase the text before splitting it into words"),
+        ParamSpec::choice("token_pattern", kTwoLetterPattern, {kTwoLetterPattern, kOneLetterPattern},
+                          "What a word is: runs of two or more letters/digits (scikit-learn's default) or of one "
+                          "or more"),
         stopWords,
+        stemmer,
         ngrams,
         ParamSpec::floating("min_df", 1.0, 0.0, 1e9,
                             "Drop terms in fewer documents than this: a count when >= 1, a proportion below 1"),
@@ -87,6 +107,8 @@ text::AnalyzerOptions CountVectorizer::analyzerOptions() const
     text::AnalyzerOptions options;
     options.lowercase = paramBool("lowercase");
     options.englishStopWords = !paramIsNone("stop_words") && paramString("stop_words") == "english";
+    options.porterStemming = !paramIsNone("stemmer") && paramString("stemmer") == "porter";
+    options.minTokenLength = paramString("token_pattern") == kOneLetterPattern ? 1 : 2;
     const std::vector<long long> range = paramIntList("ngram_range");
     if (range.size() != 2 || range[0] < 1 || range[1] < range[0])
         throw ParamError(typeName() + ": ngram_range must be two numbers [min_n, max_n] with 1 <= min_n <= max_n, "
@@ -114,6 +136,7 @@ SparseMatrix CountVectorizer::learnVocabulary(const StringList& documents)
     if (documents.empty())
         throw DataError(typeName() + ": no documents to fit on; give at least one document");
 
+    m_column.clear();  // a table fit sets it again after this
     // First pass, as scikit-learn's _count_vocab: ids in order of first appearance.
     text::WordAnalyzer analyzer(options);
     std::deque<std::string> termStore;  // a deque never moves its strings, so the views stay valid
@@ -249,7 +272,7 @@ SparseMatrix CountVectorizer::transform(const StringList& documents) const
     return countTerms(documents);
 }
 
-const StringList& CountVectorizer::featureNamesOut() const
+const StringList& CountVectorizer::vocabularyTerms() const
 {
     if (!m_fitted)
         throwNotFitted();
@@ -268,11 +291,14 @@ void CountVectorizer::saveVocabulary(nlohmann::json& out) const
     out["fitted"] = m_fitted;
     if (m_fitted)
         out["vocabulary"] = m_vocabulary.terms();
+    if (m_fitted && !m_column.empty())
+        out["column"] = m_column;
 }
 
 void CountVectorizer::clearVocabulary()
 {
     m_vocabulary = text::Vocabulary();
+    m_column.clear();
     m_fitted = false;
 }
 
@@ -299,6 +325,12 @@ void CountVectorizer::loadVocabulary(const nlohmann::json& in)
         if (terms.size() > 1 && !(terms[terms.size() - 2] < terms.back()))
             throw FormatError(owner + ": saved state is damaged: 'vocabulary' must be sorted without repeats (at \""
                               + terms.back() + "\")");
+    }
+    m_column.clear();
+    if (const auto column = in.find("column"); column != in.end()) {
+        if (!column->is_string())
+            throw FormatError(owner + ": saved state is damaged: 'column' must be a column name");
+        m_column = column->get<std::string>();
     }
     m_vocabulary = text::Vocabulary(std::move(terms));
     m_fitted = true;

@@ -11,6 +11,12 @@
 // documents; here: one) and max_df=1 (scikit-learn: one document; here: all).
 // max_features keeps the most frequent terms; ties go to the earlier term in
 // sorted order (scikit-learn's unstable argsort leaves ties unspecified).
+//
+// token_pattern offers scikit-learn's default (?u)\b\w\w+\b and
+// (?u)\b\w+\b (one-letter words too), no other regex. Our own parameter
+// stemmer ("porter" or None, not scikit-learn) stems each token after the
+// stop words are dropped; "column" names the table column a pipeline step
+// reads (see TextVectorizer).
 #pragma once
 
 #include "engine/text/text_vectorizer.h"
@@ -26,16 +32,23 @@ public:
     std::string typeName() const override { return "CountVectorizer"; }
     const std::vector<ParamSpec>& paramSpecs() const override;
 
+    using TextVectorizer::fit;
+    using TextVectorizer::fitTransform;
+    using TextVectorizer::transform;
     void fit(const StringList& documents) override;
     SparseMatrix transform(const StringList& documents) const override;
     SparseMatrix fitTransform(const StringList& documents) override;
-    const StringList& featureNamesOut() const override;
+    const StringList& vocabularyTerms() const override;
     bool isFitted() const override { return m_fitted; }
 
     // scikit-learn's vocabulary_[term]: the term's column, or -1 if unknown.
     int termIndex(std::string_view term) const;
 
-    // {"fitted", "vocabulary": [terms in column order]}
+    // The analyzer this vectorizer's parameters describe (lowercase, token
+    // length, stop words, stemming, n-grams), e.g. to show a document's terms.
+    text::AnalyzerOptions analyzerOptions() const;
+
+    // {"fitted", "vocabulary": [terms in column order], "column" when fitted on a table}
     void saveState(nlohmann::json& out) const override;
     void loadState(const nlohmann::json& in) override;
 
@@ -52,7 +65,6 @@ protected:
     void clearVocabulary();
 
 private:
-    text::AnalyzerOptions analyzerOptions() const;
     text::Vocabulary m_vocabulary;
     bool m_fitted = false;
 };

@@ -8,17 +8,18 @@
 // those scores normalised in log space (log-sum-exp), so long documents
 // whose scores are -1e4 still give exact probabilities instead of 0/0.
 //
-// Fits on the sparse matrix of a TextVectorizer or on a dense Matrix. Not in
-// the Catalog: the pipelines it would join are dense numeric ones, where
-// features are often negative, which naive Bayes for counts rejects.
+// Fits on the sparse matrix of a TextVectorizer (a Pipeline starting with a
+// vectorizer hands it over through SparseEstimator) or on a dense Matrix of
+// non-negative features.
 #pragma once
 
 #include "engine/core/component.h"
+#include "engine/core/sparse_estimator.h"
 #include "engine/text/sparse_matrix.h"
 
 namespace dslab {
 
-class MultinomialNB : public Estimator {
+class MultinomialNB : public Estimator, public SparseEstimator {
 public:
     std::string typeName() const override { return "MultinomialNB"; }
     const std::vector<ParamSpec>& paramSpecs() const override;
@@ -28,6 +29,10 @@ public:
     // Throws DataError for negative values, NaN or mismatched lengths.
     void fit(const SparseMatrix& X, const Vector& y);
     void fit(const Matrix& X, const Vector& y, TrainContext& ctx) override;
+
+    void fitSparse(const SparseMatrix& X, const Vector& y, TrainContext&) override { fit(X, y); }
+    Vector predictSparse(const SparseMatrix& X) const override { return predict(X); }
+    Matrix predictProbaSparse(const SparseMatrix& X) const override { return predictProba(X); }
 
     Vector predict(const SparseMatrix& X) const;
     Matrix predictProba(const SparseMatrix& X) const;

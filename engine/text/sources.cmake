@@ -8,6 +8,8 @@ list(APPEND DSLAB_ENGINE_SOURCES
   text/word_ngrams.cpp
   text/word_analyzer.cpp
   text/vocabulary.cpp
+  text/text_vectorizer.cpp
+  text/register_text.cpp
   text/count_vectorizer.cpp
   text/tfidf_vectorizer.cpp
   text/multinomial_nb.cpp

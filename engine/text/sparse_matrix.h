@@ -1,13 +1,5 @@
-// The sparse document-term matrix of engine/text: rows are documents,
-// columns are vocabulary terms, compressed by row (CSR, as scikit-learn's
-// scipy.sparse.csr_matrix). Kept out of core/types.h so that the many files
-// including the core headers do not pay for Eigen's sparse module.
+// The document-term matrix of engine/text is the engine's SparseMatrix
+// (rows are documents, columns vocabulary terms).
 #pragma once
 
-#include <Eigen/SparseCore>
-
-namespace dslab {
-
-using SparseMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
-
-}  // namespace dslab
+#include "engine/core/sparse_matrix.h"

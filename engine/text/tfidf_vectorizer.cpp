@@ -114,7 +114,7 @@ void TfidfVectorizer::loadState(const nlohmann::json& in)
         }
         return;
     }
-    const std::size_t size = featureNamesOut().size();
+    const std::size_t size = vocabularyTerms().size();
     bool ok = it->is_array() && it->size() == size;
     Vector idf(static_cast<Eigen::Index>(size));
     for (std::size_t j = 0; ok && j < size; ++j) {

@@ -17,6 +17,9 @@ public:
     std::string typeName() const override { return "TfidfVectorizer"; }
     const std::vector<ParamSpec>& paramSpecs() const override;
 
+    using TextVectorizer::fit;
+    using TextVectorizer::fitTransform;
+    using TextVectorizer::transform;
     void fit(const StringList& documents) override;
     SparseMatrix transform(const StringList& documents) const override;
     SparseMatrix fitTransform(const StringList& documents) override;

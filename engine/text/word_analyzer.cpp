@@ -2,6 +2,7 @@
 
 #include "engine/text/english_stop_words.h"
 #include "engine/text/lowercase.h"
+#include "engine/text/porter_stemmer.h"
 #include "engine/text/word_tokenizer.h"
 
 #include <algorithm>
@@ -21,9 +22,25 @@ const std::vector<std::string_view>& WordAnalyzer::analyze(std::string_view docu
         text = m_lowered;
     }
     m_tokens.clear();
-    tokenizeWords(text, m_tokens);
+    tokenizeWords(text, m_tokens, m_options.minTokenLength);
     if (m_options.englishStopWords)
         std::erase_if(m_tokens, [](std::string_view t) { return isEnglishStopWord(t); });
+    if (m_options.porterStemming) {
+        // Stems go into one buffer; views are taken once it has stopped growing.
+        m_stemmed.clear();
+        std::vector<std::size_t> ends;
+        ends.reserve(m_tokens.size());
+        for (std::string_view token : m_tokens) {
+            m_stemmed += porterStem(token);
+            ends.push_back(m_stemmed.size());
+        }
+        const std::string_view stems = m_stemmed;
+        std::size_t begin = 0;
+        for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+            m_tokens[i] = stems.substr(begin, ends[i] - begin);
+            begin = ends[i];
+        }
+    }
 
     m_terms.clear();
     int minN = m_options.ngrams.minN;

@@ -36,7 +36,7 @@ bool isWordCharacter(char32_t cp)
     return it != ranges.end() && it->first <= cp;
 }
 
-void tokenizeWords(std::string_view text, std::vector<std::string_view>& tokens)
+void tokenizeWords(std::string_view text, std::vector<std::string_view>& tokens, int minLength)
 {
     const std::size_t n = text.size();
     std::size_t i = 0;
@@ -81,7 +81,7 @@ void tokenizeWords(std::string_view text, std::vector<std::string_view>& tokens)
             i += static_cast<std::size_t>(d.length);
             ++codePoints;
         }
-        if (codePoints >= 2)
+        if (codePoints >= minLength)
             tokens.push_back(text.substr(start, i - start));
     }
 }

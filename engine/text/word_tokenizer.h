@@ -21,7 +21,8 @@ namespace dslab::text {
 bool isWordCharacter(char32_t codePoint);
 
 // Appends the tokens of `text` to `tokens` as views into `text`, in order.
-void tokenizeWords(std::string_view text, std::vector<std::string_view>& tokens);
+// minLength 1 gives the pattern (?u)\b\w+\b (one-letter words kept).
+void tokenizeWords(std::string_view text, std::vector<std::string_view>& tokens, int minLength = 2);
 std::vector<std::string_view> tokenizeWords(std::string_view text);
 
 }  // namespace dslab::text

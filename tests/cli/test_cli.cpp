@@ -223,6 +223,43 @@ private slots:
         QVERIFY(readJson(dir.filePath("r.json")).value("metrics").toObject().value("accuracy").toDouble() > 0.75);
     }
 
+    void fitsTextWithAVectorizer()
+    {
+        // sms_spam's text column through TF-IDF into LogisticRegression (sparse
+        // all the way), saved, and the saved model predicting the whole CSV.
+        QTemporaryDir dir;
+        writeFile(dir.filePath("p.json"),
+                  R"({"steps":[{"type":"TfidfVectorizer","column":"text","ngram_range":[1,2]},{"type":"LogisticRegression","C":10}]})");
+        Run r = runCli({"fit", "--data", "sms_spam", "--pipeline", dir.filePath("p.json"), "--report", dir.filePath("r.json"),
+                        "--save-model", dir.filePath("m.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject metrics = readJson(dir.filePath("r.json")).value("metrics").toObject();
+        QVERIFY2(metrics.value("accuracy").toDouble() > 0.97, qPrintable(QString::number(metrics.value("accuracy").toDouble())));
+        QVERIFY(metrics.value("roc_auc").toDouble() > 0.98);
+        const QString data = QStringLiteral(DSLAB_SOURCE_DIR) + "/resources/datasets/sms_spam.csv";
+        r = runCli({"predict", "--model", dir.filePath("m.json"), "--data", data, "--out", dir.filePath("pred.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile pred(dir.filePath("pred.csv"));
+        QVERIFY(pred.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(pred.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 5575);
+        QCOMPARE(lines.first(), QString("prediction,proba_ham,proba_spam"));
+
+        // Counts into naive Bayes, the vectorizer inside a ColumnTransformer.
+        writeFile(dir.filePath("nb.json"),
+                  R"({"steps":[{"type":"ColumnTransformer","transformers":[["txt",{"type":"CountVectorizer"},"text"]]},{"type":"MultinomialNB"}]})");
+        r = runCli({"fit", "--data", "sms_spam", "--pipeline", dir.filePath("nb.json"), "--report", dir.filePath("nb_r.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(readJson(dir.filePath("nb_r.json")).value("metrics").toObject().value("accuracy").toDouble() > 0.97);
+
+        // A scaler after the vectorizer: the message says why and what to do.
+        writeFile(dir.filePath("bad.json"),
+                  R"({"steps":[{"type":"TfidfVectorizer"},{"type":"StandardScaler"},{"type":"LogisticRegression"}]})");
+        r = runCli({"fit", "--data", "sms_spam", "--pipeline", dir.filePath("bad.json"), "--report", dir.filePath("bad_r.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("StandardScaler cannot take the sparse output of TfidfVectorizer"), qPrintable(r.err));
+    }
+
     void badInputFailsCleanly()
     {
         QTemporaryDir dir;

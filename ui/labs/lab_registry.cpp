@@ -21,6 +21,7 @@
 #include "ui/labs/preprocessing_steps_lab.h"
 #include "ui/labs/regularization_path_lab.h"
 #include "ui/labs/scaling_lab.h"
+#include "ui/labs/text_preprocessing_lab.h"
 #include "ui/labs/threshold_lab.h"
 #include "ui/labs/tuning_lab.h"
 
@@ -53,6 +54,7 @@ QStringList LabRegistry::builtTypes()
         QStringLiteral("pipeline-builder"),
         QStringLiteral("encoding"),
         QStringLiteral("missing-values"),
+        QStringLiteral("text-preprocessing"),
     };
 }
 
@@ -109,6 +111,8 @@ Lab* LabRegistry::create(const QString& labType, const LabEnvironment& env, QWid
         return new EncodingLab(env.datasetsDir, parent);
     if (labType == QLatin1String("missing-values"))
         return new MissingValuesLab(env.datasetsDir, parent);
+    if (labType == QLatin1String("text-preprocessing"))
+        return new TextPreprocessingLab(env.datasetsDir, parent);
     return nullptr;
 }
 

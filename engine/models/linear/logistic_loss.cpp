@@ -25,7 +25,18 @@ void softmaxRows(Matrix& scores)
 
 LogisticLoss::LogisticLoss(const Matrix& X, const Eigen::VectorXi& codes, int classes, const Vector& weights,
                            bool fitIntercept)
-    : m_X(X)
+    : m_X(&X)
+    , m_codes(codes)
+    , m_weights(weights)
+    , m_classes(classes)
+    , m_columns(classes <= 2 ? 1 : classes)
+    , m_fitIntercept(fitIntercept)
+{
+}
+
+LogisticLoss::LogisticLoss(const SparseMatrix& X, const Eigen::VectorXi& codes, int classes, const Vector& weights,
+                           bool fitIntercept)
+    : m_sparse(&X)
     , m_codes(codes)
     , m_weights(weights)
     , m_classes(classes)
@@ -38,7 +49,10 @@ void LogisticLoss::computeScores(const Eigen::Ref<const Matrix>& W, const Eigen:
                                  Eigen::Index begin, Eigen::Index count) const
 {
     m_scores.resize(count, m_columns);
-    m_scores.noalias() = m_X.middleRows(begin, count) * W;
+    if (m_sparse)
+        m_scores.noalias() = m_sparse->middleRows(begin, count) * W;
+    else
+        m_scores.noalias() = m_X->middleRows(begin, count) * W;
     if (m_fitIntercept)
         m_scores.rowwise() += b.transpose();
 }
@@ -72,7 +86,10 @@ double LogisticLoss::lossGradient(const Eigen::Ref<const Matrix>& W, const Eigen
             m_scores(i, m_codes(begin + i)) -= 1.0;
         m_scores.array().colwise() *= w;
     }
-    gradW.noalias() = m_X.middleRows(begin, count).transpose() * m_scores;
+    if (m_sparse)
+        gradW.noalias() = m_sparse->middleRows(begin, count).transpose() * m_scores;
+    else
+        gradW.noalias() = m_X->middleRows(begin, count).transpose() * m_scores;
     if (m_fitIntercept)
         gradB = m_scores.colwise().sum().transpose();
     return loss;

@@ -3,6 +3,7 @@
 // columns) and b: one column for a binary problem (sigmoid), K otherwise (softmax).
 #pragma once
 
+#include "engine/core/sparse_matrix.h"
 #include "engine/core/types.h"
 
 #include <Eigen/Core>
@@ -20,9 +21,13 @@ public:
     // codes: class of each row as 0..classes-1; weights: one per row. X,
     // codes and weights must outlive this object (it keeps references).
     LogisticLoss(const Matrix& X, const Eigen::VectorXi& codes, int classes, const Vector& weights, bool fitIntercept);
+    // The same loss on sparse features (a text vectorizer's output): the
+    // products X * W and X^T * R skip the zeros.
+    LogisticLoss(const SparseMatrix& X, const Eigen::VectorXi& codes, int classes, const Vector& weights,
+                 bool fitIntercept);
 
-    Eigen::Index features() const { return m_X.cols(); }
-    Eigen::Index rows() const { return m_X.rows(); }
+    Eigen::Index features() const { return m_sparse ? m_sparse->cols() : m_X->cols(); }
+    Eigen::Index rows() const { return m_sparse ? m_sparse->rows() : m_X->rows(); }
     int classes() const { return m_classes; }
     // 1 for a binary problem, K for K >= 3 classes.
     int columns() const { return m_columns; }
@@ -47,7 +52,8 @@ private:
     void computeScores(const Eigen::Ref<const Matrix>& W, const Eigen::Ref<const Vector>& b, Eigen::Index begin,
                        Eigen::Index count) const;
 
-    const Matrix& m_X;
+    const Matrix* m_X = nullptr;
+    const SparseMatrix* m_sparse = nullptr;
     const Eigen::VectorXi& m_codes;
     const Vector& m_weights;
     int m_classes;

@@ -53,8 +53,13 @@ void softThreshold(Matrix& W, double threshold)
 // Everything the solvers share for one fit. Not copyable: `loss` keeps
 // references to codes and weights.
 struct LogisticRegression::Problem {
-    Problem(const Matrix& data, const Vector& y, const std::vector<double>& classList, const LogisticRegression& model)
+    // sparse: the features when they are sparse (then data is empty and only lbfgs runs).
+    Problem(const Matrix& data, const SparseMatrix* sparse, const Vector& y, const std::vector<double>& classList,
+            const LogisticRegression& model)
         : X(data)
+        , sparseX(sparse)
+        , nRows(sparse ? sparse->rows() : data.rows())
+        , nFeatures(sparse ? sparse->cols() : data.cols())
     {
         const std::vector<int> encoded = encodeClasses(y, classList);
         codes = Eigen::Map<const Eigen::VectorXi>(encoded.data(), static_cast<Eigen::Index>(encoded.size()));
@@ -76,19 +81,25 @@ struct LogisticRegression::Problem {
                              + p + "' (or 'gd' / 'sgd' to watch it train step by step)");
 
         // class_weight="balanced": w_k = n / (K * n_k), as scikit-learn's compute_class_weight.
-        weights = Vector::Ones(X.rows());
+        if (sparse && solver != "lbfgs")
+            throw ParamError(std::string(kOwner) + ": sparse features (a text vectorizer's output) need solver 'lbfgs'; "
+                             "solver '" + solver + "' works on dense features only");
+        weights = Vector::Ones(nRows);
         const bool balanced = !model.paramIsNone("class_weight") && model.paramString("class_weight") == "balanced";
         if (balanced) {
             Vector counts = Vector::Zero(classes);
             for (Eigen::Index i = 0; i < codes.size(); ++i)
                 counts(codes(i)) += 1;
             for (Eigen::Index i = 0; i < codes.size(); ++i)
-                weights(i) = static_cast<double>(X.rows()) / (classes * counts(codes(i)));
+                weights(i) = static_cast<double>(nRows) / (classes * counts(codes(i)));
         }
         weightSum = weights.sum();
         l2Weight = penalty == Penalty::L2 ? 1.0 : penalty == Penalty::ElasticNet ? 1.0 - l1Ratio : 0.0;
         l1Weight = penalty == Penalty::L1 ? 1.0 : penalty == Penalty::ElasticNet ? l1Ratio : 0.0;
-        loss.emplace(X, codes, classes, weights, fitIntercept);
+        if (sparse)
+            loss.emplace(*sparse, codes, classes, weights, fitIntercept);
+        else
+            loss.emplace(X, codes, classes, weights, fitIntercept);
     }
     Problem(const Problem&) = delete;
     Problem& operator=(const Problem&) = delete;
@@ -112,6 +123,8 @@ struct LogisticRegression::Problem {
     }
 
     const Matrix& X;
+    const SparseMatrix* sparseX = nullptr;
+    Eigen::Index nRows = 0, nFeatures = 0;
     Eigen::VectorXi codes;
     Vector weights;
     int classes = 2;
@@ -170,16 +183,45 @@ void LogisticRegression::fit(const Matrix& X, const Vector& y, TrainContext& ctx
     requireSamples(X, kOwner);
     requireFiniteFeatures(X, kOwner);
     requireMatchingTarget(X, y, kOwner);
+    std::vector<double> classList = checkedClasses(y);
+    m_fitted = false;
+    const Problem problem(X, nullptr, y, classList, *this);
+    solve(problem, std::move(classList), ctx);
+}
+
+void LogisticRegression::fitSparse(const SparseMatrix& X, const Vector& y, TrainContext& ctx)
+{
+    if (X.rows() == 0)
+        throw DataError(std::string(kOwner) + ": there are no training rows");
+    if (y.size() != X.rows())
+        throw DataError(std::string(kOwner) + ": X has " + std::to_string(X.rows()) + " rows but y has "
+                        + std::to_string(y.size()) + " values; they must match");
+    for (Eigen::Index r = 0; r < X.outerSize(); ++r)
+        for (SparseMatrix::InnerIterator it(X, r); it; ++it)
+            if (!std::isfinite(it.value()))
+                throw DataError(std::string(kOwner) + ": X has missing or infinite values (row " + std::to_string(r)
+                                + "); fill or drop them first");
+    std::vector<double> classList = checkedClasses(y);
+    m_fitted = false;
+    const Matrix noDenseFeatures;
+    const Problem problem(noDenseFeatures, &X, y, classList, *this);
+    solve(problem, std::move(classList), ctx);
+}
+
+std::vector<double> LogisticRegression::checkedClasses(const Vector& y) const
+{
     std::vector<double> classList = sortedClasses(y);
     if (classList.size() < 2)
         throw DataError(std::string(kOwner) + " needs at least two classes in y, but every sample has label "
                         + formatNumber(classList.front()) + "; check the target column or the train/test split");
+    return classList;
+}
 
-    m_fitted = false;
-    const Problem problem(X, y, classList, *this);
+void LogisticRegression::solve(const Problem& problem, std::vector<double> classList, TrainContext& ctx)
+{
     // Zero weights first, so that an observer or an early stop sees a usable model.
     m_classes = std::move(classList);
-    m_coef = Matrix::Zero(problem.columns, X.cols());
+    m_coef = Matrix::Zero(problem.columns, problem.nFeatures);
     m_intercept = Vector::Zero(problem.columns);
     m_nIter = 0;
     m_fitted = true;
@@ -300,7 +342,7 @@ void LogisticRegression::checkDivergence(const Problem& problem, int step, doubl
 
 void LogisticRegression::fitLbfgs(const Problem& problem, TrainContext& ctx)
 {
-    const Eigen::Index d = problem.X.cols();
+    const Eigen::Index d = problem.nFeatures;
     const Eigen::Index cols = problem.columns;
     const Eigen::Index nW = d * cols;
     const bool fitB = problem.fitIntercept;
@@ -549,16 +591,48 @@ Matrix LogisticRegression::decisionFunction(const Matrix& X) const
     return scores;
 }
 
+Matrix LogisticRegression::decisionFunctionSparse(const SparseMatrix& X) const
+{
+    if (!m_fitted)
+        throwNotFitted();
+    if (X.cols() != m_coef.cols())
+        throw DataError(std::string(kOwner) + " was fitted on " + std::to_string(m_coef.cols())
+                        + " features but X has " + std::to_string(X.cols()));
+    Matrix scores = X * m_coef.transpose();
+    scores.rowwise() += m_intercept.transpose();
+    return scores;
+}
+
+Vector LogisticRegression::predictSparse(const SparseMatrix& X) const
+{
+    return labelsOf(decisionFunctionSparse(X));
+}
+
+Matrix LogisticRegression::predictProbaSparse(const SparseMatrix& X) const
+{
+    return probabilitiesOf(decisionFunctionSparse(X));
+}
+
 Vector LogisticRegression::predict(const Matrix& X) const
 {
-    const Matrix scores = decisionFunction(X);
-    Vector out(X.rows());
+    return labelsOf(decisionFunction(X));
+}
+
+Matrix LogisticRegression::predictProba(const Matrix& X) const
+{
+    return probabilitiesOf(decisionFunction(X));
+}
+
+Vector LogisticRegression::labelsOf(const Matrix& scores) const
+{
+    const Eigen::Index rows = scores.rows();
+    Vector out(rows);
     if (scores.cols() == 1) {
-        for (Eigen::Index i = 0; i < X.rows(); ++i)
+        for (Eigen::Index i = 0; i < rows; ++i)
             out(i) = m_classes[scores(i, 0) > 0 ? 1 : 0];
         return out;
     }
-    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
         Eigen::Index best = 0;
         scores.row(i).maxCoeff(&best);
         out(i) = m_classes[static_cast<std::size_t>(best)];
@@ -566,11 +640,10 @@ Vector LogisticRegression::predict(const Matrix& X) const
     return out;
 }
 
-Matrix LogisticRegression::predictProba(const Matrix& X) const
+Matrix LogisticRegression::probabilitiesOf(Matrix scores)
 {
-    Matrix scores = decisionFunction(X);
     if (scores.cols() == 1) {
-        Matrix proba(X.rows(), 2);
+        Matrix proba(scores.rows(), 2);
         proba.col(1) = sigmoid(scores.col(0).array()).matrix();
         proba.col(0) = (1.0 - proba.col(1).array()).matrix();
         return proba;

@@ -1,9 +1,12 @@
 // LogisticRegression as scikit-learn defines it: binary or multinomial, minimizing
 // C * sum_i w_i log_loss_i + penalty(W). Solvers lbfgs and saga match scikit-learn;
 // gd and sgd are the teaching solvers, one observable step per iteration or epoch.
+// Sparse features (a text vectorizer's output in a Pipeline) are fitted with
+// lbfgs without densifying them.
 #pragma once
 
 #include "engine/core/component.h"
+#include "engine/core/sparse_estimator.h"
 
 #include <string>
 #include <vector>
@@ -12,7 +15,7 @@ namespace dslab {
 
 class LogisticLoss;
 
-class LogisticRegression : public Estimator {
+class LogisticRegression : public Estimator, public SparseEstimator {
 public:
     std::string typeName() const override { return "LogisticRegression"; }
     const std::vector<ParamSpec>& paramSpecs() const override;
@@ -26,6 +29,11 @@ public:
     Matrix predictProba(const Matrix& X) const override;
     // Decision values X * coef^T + intercept: one column (binary) or K.
     Matrix decisionFunction(const Matrix& X) const;
+    // Sparse features: solver lbfgs only (ParamError for the others).
+    void fitSparse(const SparseMatrix& X, const Vector& y, TrainContext& ctx) override;
+    Vector predictSparse(const SparseMatrix& X) const override;
+    Matrix predictProbaSparse(const SparseMatrix& X) const override;
+    Matrix decisionFunctionSparse(const SparseMatrix& X) const;
     const std::vector<double>& classes() const override { return m_classes; }
 
     // Fitted attributes in scikit-learn's layout: coef is 1 x d for a binary
@@ -40,6 +48,10 @@ public:
 
 private:
     struct Problem;
+    std::vector<double> checkedClasses(const Vector& y) const;
+    void solve(const Problem& problem, std::vector<double> classList, TrainContext& ctx);
+    Vector labelsOf(const Matrix& scores) const;
+    static Matrix probabilitiesOf(Matrix scores);
     void fitLbfgs(const Problem& problem, TrainContext& ctx);
     void fitGradientDescent(const Problem& problem, TrainContext& ctx);
     void fitStochasticGradient(const Problem& problem, TrainContext& ctx);

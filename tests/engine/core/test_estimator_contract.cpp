@@ -82,7 +82,10 @@ private slots:
         }
 
         const bool regressor = entry->kind == ComponentKind::Regressor;
-        const Problem problem = makeProblem(regressor ? "sine" : "blobs");
+        Problem problem = makeProblem(regressor ? "sine" : "blobs");
+        // Naive Bayes for counts takes non-negative features only.
+        if (entry->category == "Text")
+            problem.X = problem.X.cwiseAbs();
         TrainContext ctx;
         ctx.seed = 11;
 
@@ -118,7 +121,22 @@ private slots:
             // table of the problem's columns (rounded, so categories repeat).
             QCOMPARE(entry->kind, ComponentKind::Transformer);
             Dataset data;
-            for (Eigen::Index j = 0; j < problem.X.cols(); ++j) {
+            const bool text = table->sparseOutput() && entry->category == "Text";
+            if (text) {
+                // A text vectorizer reads one text column: words made from the rounded numbers.
+                Column c;
+                c.name = "text";
+                c.type = ColumnType::Text;
+                for (Eigen::Index i = 0; i < problem.X.rows(); ++i) {
+                    std::string doc;
+                    for (Eigen::Index j = 0; j < problem.X.cols(); ++j)
+                        doc += "w" + std::to_string(j) + "v" + std::to_string(std::lround(problem.X(i, j))) + " ";
+                    c.strings.push_back(doc);
+                    c.missing.push_back(0);
+                }
+                data.addColumn(std::move(c));
+            }
+            for (Eigen::Index j = 0; j < problem.X.cols() && !text; ++j) {
                 Column c;
                 c.name = "x";  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + to_string at -O3
                 c.name += std::to_string(j);

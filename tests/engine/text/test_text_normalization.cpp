@@ -112,12 +112,12 @@ private slots:
         QCOMPARE(wordNgrams(tokens, {2, 3}), (std::vector<std::string>{"call me", "me now", "call me now"}));
         QCOMPARE(wordNgrams(tokens, {4, 5}).size(), std::size_t(0));
         // The analyzer removes stop words before joining, as scikit-learn does.
-        WordAnalyzer analyzer({true, true, {1, 2}});
+        WordAnalyzer analyzer({.lowercase = true, .englishStopWords = true, .ngrams = {1, 2}});
         QCOMPARE(strings(analyzer.analyze("Call ME at the office NOW")), (std::vector<std::string>{"office"}));
-        WordAnalyzer pairs({true, true, {1, 2}});
+        WordAnalyzer pairs({.lowercase = true, .englishStopWords = true, .ngrams = {1, 2}});
         QCOMPARE(strings(pairs.analyze("Win a FREE prize now")),
                  (std::vector<std::string>{"win", "free", "prize", "win free", "free prize"}));
-        WordAnalyzer keepCase({false, false, {1, 1}});
+        WordAnalyzer keepCase({.lowercase = false, .englishStopWords = false, .ngrams = {1, 1}});
         QCOMPARE(strings(keepCase.analyze("Win FREE")), (std::vector<std::string>{"Win", "FREE"}));
     }
 
