@@ -241,6 +241,16 @@ std::string ScriptWriter::literal(const std::string& owner, const std::string& p
 std::string ScriptWriter::component(const json& step, int depth)
 {
     const std::string type = step.at("type").get<std::string>();
+    if ((type == "CountVectorizer" || type == "TfidfVectorizer") && step.contains("column")) {
+        // Our vectorizer names its text column; scikit-learn's reads a list of
+        // documents, which a ColumnTransformer hands it from a column given as a string.
+        json vectorizer = step;
+        vectorizer.erase("column");
+        vectorizer.erase("name");
+        imports.insert("from sklearn.compose import ColumnTransformer");
+        const json column = step.at("column");
+        return "ColumnTransformer([(" + column.dump() + ", " + component(vectorizer, depth) + ", " + column.dump() + ")])";
+    }
     if (type == "Pipeline")
         return pipeline(step.at("steps"), depth);
     if (type == "ColumnTransformer")

@@ -95,7 +95,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        for (const char* name : {"titanic", "penguins", "diabetes", "breast_cancer"})
+        for (const char* name : {"titanic", "penguins", "diabetes", "breast_cancer", "sms_spam"})
             splitDataset(QString::fromLatin1(name), m_dir.path());
     }
 
@@ -125,6 +125,14 @@ private slots:
                  ["h",{"type":"FeatureHasher","n_features":16},["sex","embarked","cabin"]]],"remainder":"drop"},
                  {"type":"LogisticRegression","max_iter":1000}]})")
             << "titanic" << "survived" << "accuracy";
+        // Text: the vectorizer's column becomes a ColumnTransformer in the script, sparse into naive Bayes.
+        QTest::newRow("sms spam, counts and naive Bayes")
+            << QByteArray(R"({"steps":[{"type":"CountVectorizer","column":"text"},{"type":"MultinomialNB","alpha":1.0}]})")
+            << "sms_spam" << "label" << "accuracy";
+        QTest::newRow("sms spam, tf-idf in a ColumnTransformer and logistic regression")
+            << QByteArray(R"({"steps":[{"type":"ColumnTransformer","transformers":[["txt",{"type":"TfidfVectorizer","ngram_range":[1,2],"min_df":2},"text"]]},
+                 {"type":"LogisticRegression","C":10.0,"max_iter":1000}]})")
+            << "sms_spam" << "label" << "accuracy";
         // Our OutlierClipper, then a regressor: the script prints r2.
         QTest::newRow("diabetes, clipping and ridge")
             << QByteArray(R"({"steps":[{"type":"OutlierClipper","method":"iqr","factor":1.5},
