@@ -190,7 +190,12 @@ void DecisionBoundaryView::paintEvent(QPaintEvent*)
         const double yv = m_bounds.top() + t * m_bounds.height();
         const double xw = plot.left() + t * plot.width();
         const double yw = plot.bottom() - t * plot.height();
-        painter.drawText(QRectF(xw - 30, plot.bottom() + 2, 60, 14), Qt::AlignHCenter, QString::number(xv, 'g', 3));
+        // The end labels stay inside the plot's width, so a narrow chart does not clip them.
+        const QRectF xLabel = i == 0 ? QRectF(xw, plot.bottom() + 2, 70, 14)
+                              : i == 2 ? QRectF(xw - 70, plot.bottom() + 2, 70, 14)
+                                       : QRectF(xw - 35, plot.bottom() + 2, 70, 14);
+        const Qt::Alignment xAlign = i == 0 ? Qt::AlignLeft : i == 2 ? Qt::AlignRight : Qt::AlignHCenter;
+        painter.drawText(xLabel, xAlign, QString::number(xv, 'g', 3));
         painter.drawText(QRectF(plot.left() - 42, yw - 7, 38, 14), Qt::AlignRight | Qt::AlignVCenter,
                          QString::number(yv, 'g', 3));
     }
